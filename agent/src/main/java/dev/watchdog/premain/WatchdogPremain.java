@@ -1,0 +1,75 @@
+package dev.watchdog.premain;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.jar.JarFile;
+
+/**
+ * The agent's entry point, loaded by the system class loader. It does the minimum: makes the gate
+ * visible to the bootstrap class loader, creates the isolated agent class loader and hands over to
+ * the agent on a daemon thread. Everything heavy happens there, never on the application's main
+ * thread, and nothing escapes from here: the application starts whatever happens to the agent.
+ */
+public final class WatchdogPremain {
+
+    private static final String AGENT_CLASS = "dev.watchdog.agent.Agent";
+
+    private WatchdogPremain() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst, false);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst, true);
+    }
+
+    /** {@code java -jar watchdog-agent.jar <command>}: the command line runs inside the isolated loader too. */
+    public static void main(String[] args) throws Throwable {
+        AgentClassLoader loader = new AgentClassLoader(agentJar());
+        Thread.currentThread().setContextClassLoader(loader);
+        Class<?> cli = loader.loadClass("dev.watchdog.agent.cli.Cli");
+        Method main = cli.getMethod("main", String[].class);
+        main.invoke(null, (Object) args);
+    }
+
+    private static void start(String args, Instrumentation inst, boolean attached) {
+        long started = System.nanoTime();
+        try {
+            JarFile jar = agentJar();
+            if (!BootstrapInjector.inject(inst, jar)) {
+                System.err.println("watchdog WARN agent already running in this JVM; ignoring the second start");
+                return;
+            }
+            AgentClassLoader loader = new AgentClassLoader(jar);
+            Thread init = new Thread(() -> {
+                try {
+                    Class<?> agent = loader.loadClass(AGENT_CLASS);
+                    agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class)
+                            .invoke(null, inst, args, attached, started);
+                } catch (Throwable e) {
+                    System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
+                }
+            }, "watchdog-init");
+            init.setDaemon(true);
+            init.setContextClassLoader(loader);
+            init.start();
+        } catch (Throwable e) {
+            System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
+        }
+    }
+
+    private static JarFile agentJar() throws Exception {
+        File file = new File(WatchdogPremain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return new JarFile(file, false);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}
