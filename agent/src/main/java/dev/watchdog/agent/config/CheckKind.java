@@ -1,0 +1,3 @@
+package dev.watchdog.agent.config;
+
+public enum CheckKind { TCP, HTTP, JDBC }

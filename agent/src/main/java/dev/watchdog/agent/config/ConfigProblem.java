@@ -1,0 +1,4 @@
+package dev.watchdog.agent.config;
+
+public record ConfigProblem(String key, String where, String message) {
+}
