@@ -1,5 +1,6 @@
 package dev.watchdog.agent.hosts;
 
+import dev.watchdog.bootstrap.Gate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The network hosts a JDBC URL connects to, as {@link dev.watchdog.bootstrap.Gate#key} strings.
+ * The network hosts a JDBC URL connects to, as {@link Gate#key} strings.
  *
  * <p>Each vendor writes hosts differently; this class dispatches on the sub-protocol and leaves the
  * odd formats to {@link OracleUrls} and {@link SqlServerUrls}. Everything else is the common
@@ -68,7 +69,7 @@ public final class JdbcUrls {
             case "postgresql":
                 if (!afterVendor.contains("//")) {
                     // jdbc:postgresql:database is documented to mean localhost on the default port
-                    return List.of(dev.watchdog.bootstrap.Gate.key("localhost", 5432));
+                    return List.of(Gate.key("localhost", 5432));
                 }
                 return network(vendor, afterVendor, DEFAULT_PORTS.get(vendor));
             default:
@@ -94,7 +95,7 @@ public final class JdbcUrls {
         String hostsPart = afterVendor.substring(slashes);
         List<String> keys = Authority.hostKeys(hostsPart, defaultPort);
         if (keys.isEmpty() && LOCAL_WHEN_EMPTY.contains(vendor) && Authority.of(hostsPart).isBlank()) {
-            return List.of(dev.watchdog.bootstrap.Gate.key("localhost", defaultPort));
+            return List.of(Gate.key("localhost", defaultPort));
         }
         return keys;
     }

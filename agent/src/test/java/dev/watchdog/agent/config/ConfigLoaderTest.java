@@ -143,6 +143,16 @@ class ConfigLoaderTest {
         assertNotNull(ConfigLoader.load(Path.of("x"), null, null, null));
     }
 
+    @Test
+    void unexpectedFailureBecomesAnErrorNotAnException() {
+        Map<String, String> hostile = new HashMap<>();
+        hostile.put(null, "x"); // a map the loader cannot sort
+        ConfigResult r = ConfigLoader.load(null, hostile, sys);
+        ConfigProblem p = only(r.errors());
+        assertTrue(p.message().startsWith("unexpected error while loading the configuration: NullPointerException"), p.message());
+        assertNull(r.config());
+    }
+
     // ---- every global key ----
 
     @Test
