@@ -1,3 +1,6 @@
 package dev.watchdog.agent.config;
 
-public enum CheckKind { TCP, HTTP, JDBC }
+/** How a target is checked, from its check URL's scheme. */
+public enum CheckKind {
+    TCP, HTTP, JDBC
+}
