@@ -46,7 +46,7 @@ public final class Agent {
             for (ConfigProblem error : result.errors()) {
                 configLog.error("{}", error);
             }
-            log.error("agent configuration is invalid; the agent stays inert (no breakers, no instrumentation)");
+            log.error("configuration is invalid; the agent stays inert (no breakers, no instrumentation)");
             return;
         }
         try {
@@ -57,12 +57,12 @@ public final class Agent {
             pinger.start();
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
-            log.info("agent started version={} config={} targets={} hosts={} instrumented={}{}",
+            log.info("started version={} config={} targets={} hosts={} instrumented={}{}",
                     version(), result.path() == null ? "(none)" : result.path(), config.targets().size(), hosts,
                     instrumented, attached ? " attached=true" : "");
         } catch (Throwable e) {
             Gate.setListener(null);
-            log.error("agent failed to start and is disabled: {}", e.toString());
+            log.error("failed to start; the agent is disabled: {}", e.toString());
         }
     }
 
