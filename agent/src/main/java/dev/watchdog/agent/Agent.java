@@ -33,7 +33,11 @@ public final class Agent {
     private Agent() {
     }
 
-    public static void start(Instrumentation inst, String args, boolean attached, long premainStartNanos) {
+    /**
+     * @param startedNanos  System.nanoTime() when premain began
+     * @param premainNanos  how long premain held the application's main thread
+     */
+    public static void start(Instrumentation inst, String args, boolean attached, long startedNanos, long premainNanos) {
         ConfigResult result = ConfigLoader.load(args, System.getenv(), System.getProperties());
         AgentConfig config = result.config();
         AgentLog.configure(config == null ? "info" : config.logLevel(), config == null ? null : config.logFile());
@@ -57,9 +61,10 @@ public final class Agent {
             pinger.start();
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
-            log.info("started version={} config={} targets={} hosts={} instrumented={}{}",
+            log.info("started version={} config={} targets={} hosts={} instrumented={} premain={}ms ready={}ms{}",
                     version(), result.path() == null ? "(none)" : result.path(), config.targets().size(), hosts,
-                    instrumented, attached ? " attached=true" : "");
+                    instrumented, millis(premainNanos), millis(System.nanoTime() - startedNanos),
+                    attached ? " attached=true" : "");
         } catch (Throwable e) {
             Gate.setListener(null);
             log.error("failed to start; the agent is disabled: {}", e.toString());
@@ -76,6 +81,10 @@ public final class Agent {
             libraries.add(new UrlConnectionInstrumentation());
         }
         return libraries;
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     static String version() {

@@ -44,11 +44,12 @@ public final class WatchdogPremain {
                 return;
             }
             AgentClassLoader loader = new AgentClassLoader(jar);
+            long premainNanos = System.nanoTime() - started;   // what the application's main thread paid
             Thread init = new Thread(() -> {
                 try {
                     Class<?> agent = loader.loadClass(AGENT_CLASS);
-                    agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class)
-                            .invoke(null, inst, args, attached, started);
+                    agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class, long.class)
+                            .invoke(null, inst, args, attached, started, premainNanos);
                 } catch (Throwable e) {
                     System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
                 }
