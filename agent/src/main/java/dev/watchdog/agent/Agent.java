@@ -8,6 +8,7 @@ import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
 import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.TargetConfig;
+import dev.watchdog.agent.files.ConfigReloader;
 import dev.watchdog.agent.health.Health;
 import dev.watchdog.agent.health.HealthListener;
 import dev.watchdog.agent.health.HealthPinger;
@@ -57,6 +58,7 @@ public final class Agent {
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
             HealthPinger pinger = new HealthPinger(config, healthListener(breakers));
             pinger.start();
+            ConfigReloader.start(result.path(), args, config, pinger);   // watched files + hot reload of our own
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
             log.info("started version={} config={} targets={} hosts={} instrumented={}{}",
