@@ -216,8 +216,12 @@ public final class HealthPinger implements AutoCloseable {
 
     /** The delay spread evenly around its nominal value by up to the jitter: interval ± jitter/2. */
     private long spread(long nanos) {
-        double j = jitterPercent / 100.0;
-        return nanos + (long) ((ThreadLocalRandom.current().nextDouble() - 0.5) * j * nanos);
+        return spread(nanos, jitterPercent, ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param random uniform in [0, 1) */
+    static long spread(long nanos, int jitterPercent, double random) {
+        return nanos + (long) ((random - 0.5) * (jitterPercent / 100.0) * nanos);
     }
 
     private void reportLimit() {
