@@ -57,23 +57,29 @@ class ConfigReloaderTest {
                 try (ConfigWatcher watcher = reloader.startWatching()) {
                     Await.until("baseline", () -> watcher.snapshot().get(0).hash() != null, watcher::snapshot);
 
-                    Files.writeString(file, common + "watchdog.target.b.check=tcp://127.0.0.1:" + b.getLocalPort() + "\n");
+                    replace(file, common + "watchdog.target.b.check=tcp://127.0.0.1:" + b.getLocalPort() + "\n");
                     Await.until("b added and UP", () -> pinger.health("b") == Health.UP, pinger::snapshot);
                     assertEquals(Health.UP, pinger.health("a"));
 
-                    Files.writeString(file, common + "watchdog.target.b.check=ftp://nope\n");
+                    replace(file, common + "watchdog.target.b.check=ftp://nope\n");
                     Await.until("invalid version read", () -> watcher.snapshot().get(0).changes() == 2, watcher::snapshot);
                     Thread.sleep(150);
                     assertEquals(List.of("a", "b"), pinger.snapshot().stream().map(TargetView::name).toList(),
                             "the running configuration stays in force");
 
-                    Files.writeString(file, common);
+                    replace(file, common);
                     Await.until("b removed", () -> removed.contains("b"), pinger::snapshot);
                     assertEquals(List.of("a"), pinger.snapshot().stream().map(TargetView::name).toList());
                     assertEquals(List.of("a"), reloader.running().targets().stream().map(TargetConfig::name).toList());
                 }
             }
         }
+    }
+
+    /** Written whole (temp file, then rename over): an in-place write can be read half-done (see the report). */
+    private void replace(Path file, String content) throws Exception {
+        Path tmp = Files.writeString(dir.resolve("next.tmp"), content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
