@@ -7,10 +7,7 @@ import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
 import dev.watchdog.agent.config.ConfigResult;
-import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.files.ConfigReloader;
-import dev.watchdog.agent.health.Health;
-import dev.watchdog.agent.health.HealthListener;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.instrument.Instrumenter;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
@@ -58,9 +55,9 @@ public final class Agent {
         }
         try {
             HostBreakers breakers = new HostBreakers();
-            Gate.setListener(new AgentGateListener(breakers));
+            HealthPinger pinger = new HealthPinger(config, new BreakerUpdater(breakers));
+            Gate.setListener(new AgentGateListener(breakers, pinger::discover));
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
-            HealthPinger pinger = new HealthPinger(config, healthListener(breakers));
             pinger.start();
             ConfigReloader.start(result.path(), args, config, pinger);   // watched files + hot reload of our own
             TreeSet<String> hosts = new TreeSet<>();
@@ -73,22 +70,6 @@ public final class Agent {
             Gate.setListener(null);
             log.error("failed to start; the agent is disabled: {}", e.toString());
         }
-    }
-
-    /** BreakerUpdater, plus: a removed target releases its holds (until BreakerUpdater overrides removed itself). */
-    private static HealthListener healthListener(HostBreakers breakers) {
-        BreakerUpdater updater = new BreakerUpdater(breakers);
-        return new HealthListener() {
-            @Override
-            public void changed(TargetConfig target, Health from, Health to, String reason) {
-                updater.changed(target, from, to, reason);
-            }
-
-            @Override
-            public void removed(TargetConfig target) {
-                breakers.targetUp(target.name(), target.hosts());
-            }
-        };
     }
 
     private static List<LibraryInstrumentation> libraries(AgentConfig config) {

@@ -5,6 +5,7 @@ import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.GateListener;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.tinylog.TaggedLogger;
 
 /** What the gate asks of the agent: JDBC URL parsing (cached), rejection counts, advice failures. */
@@ -14,11 +15,14 @@ public final class AgentGateListener implements GateListener {
     private static final int MAX_CACHED_URLS = 512;
 
     private final HostBreakers breakers;
+    private final Consumer<String> discovery;
     private final ConcurrentHashMap<String, String[]> hostsByUrl = new ConcurrentHashMap<>();
     private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
 
-    public AgentGateListener(HostBreakers breakers) {
+    /** @param discovery told of every host the application calls while discovering */
+    public AgentGateListener(HostBreakers breakers, Consumer<String> discovery) {
         this.breakers = breakers;
+        this.discovery = discovery;
     }
 
     @Override
@@ -37,6 +41,11 @@ public final class AgentGateListener implements GateListener {
     @Override
     public void rejected(String hostKey, boolean enforced) {
         breakers.rejected(hostKey);
+    }
+
+    @Override
+    public void seen(String hostKey) {
+        discovery.accept(hostKey);
     }
 
     @Override
