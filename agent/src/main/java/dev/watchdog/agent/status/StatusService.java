@@ -2,6 +2,7 @@ package dev.watchdog.agent.status;
 
 import dev.watchdog.agent.breaker.BreakerListener;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.agent.status.http.StatusHttpServer;
 import dev.watchdog.agent.status.jmx.JmxRegistry;
 import dev.watchdog.bootstrap.AgentThread;
 import java.lang.management.ManagementFactory;
