@@ -87,7 +87,7 @@ public final class Agent {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
-    static String version() {
+    public static String version() {
         try (InputStream in = Agent.class.getClassLoader().getResourceAsStream("watchdog-version.properties")) {
             Properties p = new Properties();
             if (in != null) {
