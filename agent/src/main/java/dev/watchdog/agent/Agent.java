@@ -15,9 +15,15 @@ import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.agent.status.AgentInfo;
+import dev.watchdog.agent.status.BreakerOperations;
+import dev.watchdog.agent.status.LiveStatus;
+import dev.watchdog.agent.status.StatusService;
+import dev.watchdog.agent.status.StatusSource;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -59,6 +65,15 @@ public final class Agent {
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
             HealthPinger pinger = new HealthPinger(config.targets(), new BreakerUpdater(breakers));
             pinger.start();
+            // status surfaces: MBeans and the optional endpoint, started on the watchdog-status thread
+            StatusSource statusSource = new LiveStatus(breakers, config.targets(), t -> pinger.health(t).name(),
+                    new AgentInfo(version(), result.path() == null ? "" : result.path().toString(),
+                            LiveStatus.sha256(result.path()), "enforce", Instant.now(), null, ""));
+            StatusService status = new StatusService(statusSource, new BreakerOperations(breakers,
+                    t -> "recheck is not available yet", () -> "reload is not available yet"),
+                    config.statusPort(), config.statusBind(), null);
+            breakers.setListener(status.breakerListener());
+            status.start();
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
             log.info("started version={} config={} targets={} hosts={} instrumented={} premain={}ms ready={}ms{}",
