@@ -15,6 +15,10 @@ import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.agent.status.AgentStatus;
+import dev.watchdog.agent.status.BreakerOperations;
+import dev.watchdog.agent.status.ResourceStatus;
+import dev.watchdog.agent.status.StatusService;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -59,7 +63,14 @@ public final class Agent {
             Gate.setListener(new AgentGateListener(breakers, pinger::discover));
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
             pinger.start();
-            ConfigReloader.start(result.path(), args, config, pinger);   // watched files + hot reload of our own
+            ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
+            // status surfaces: MBeans and the optional endpoint, started on the watchdog-status thread
+            StatusService status = new StatusService(
+                    new AgentStatus(breakers, pinger, reloader, () -> ResourceStatus.UNKNOWN, version(), result.path()),
+                    new BreakerOperations(breakers, t -> "recheck is not available yet", reloader::reloadNow),
+                    config.statusPort(), config.statusBind(), null);
+            breakers.setListener(status.breakerListener());
+            status.start();
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
             log.info("started version={} config={} targets={} hosts={} instrumented={} premain={}ms ready={}ms{}",
@@ -88,7 +99,7 @@ public final class Agent {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
-    static String version() {
+    public static String version() {
         try (InputStream in = Agent.class.getClassLoader().getResourceAsStream("watchdog-version.properties")) {
             Properties p = new Properties();
             if (in != null) {

@@ -52,6 +52,22 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
                 ConfigKeys.FILES_MAX_SIZE.defaultParsed());
     }
 
+    /** The status endpoint's port; 0: off. */
+    public int statusPort() {
+        return value(ConfigKeys.STATUS_PORT);
+    }
+
+    /** The address the status endpoint listens on. */
+    public String statusBind() {
+        return value(ConfigKeys.STATUS_BIND).strip();
+    }
+
+    /** A validated global key read from {@link #raw} (keys added after the record's components). */
+    private <T> T value(ConfigKey<T> key) {
+        String text = raw.get(key.name());
+        return text == null ? key.defaultParsed() : key.type().parse(text);
+    }
+
     /** Raw values are shown redacted. */
     @Override
     public String toString() {

@@ -47,10 +47,17 @@ public final class ConfigKeys {
     public static final ConfigKey<String> LOG_FILE = new ConfigKey<>("watchdog.log.file",
             ValueType.TEXT, "", "the agent's log file; empty: stderr");
 
+    // status endpoint (status/): off unless a port is set
+    public static final ConfigKey<Integer> STATUS_PORT = new ConfigKey<>("watchdog.status.port",
+            ValueType.between(0, 65535), "0", "HTTP port of /metrics, /status and /health; 0: off");
+    public static final ConfigKey<String> STATUS_BIND = new ConfigKey<>("watchdog.status.bind",
+            ValueType.TEXT, "127.0.0.1", "address the status endpoint listens on");
+
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
-            FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE);
+            FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
+            STATUS_PORT, STATUS_BIND);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,
             "what to check: tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]");
