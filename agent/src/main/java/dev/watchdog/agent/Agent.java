@@ -15,6 +15,8 @@ import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.agent.resources.ResourceSettings;
+import dev.watchdog.agent.resources.ResourceWatcher;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -55,6 +57,10 @@ public final class Agent {
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
             HealthPinger pinger = new HealthPinger(config.targets(), new BreakerUpdater(breakers));
             pinger.start();
+            if (config.resourcesEnabled()) {
+                // oshi/JNA load later, on the watcher's own thread
+                new ResourceWatcher(ResourceSettings.of(config), inst).start();
+            }
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
             log.info("started version={} config={} targets={} hosts={} instrumented={}{}",
