@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The container limits and usage of this process's cgroup, read from the files the kernel exposes
@@ -142,8 +141,7 @@ final class Cgroup {
 
     /** {@code cgroup v2 cpu.max 2 cpus}. */
     String cpuSource(double cpus) {
-        String n = cpus == Math.rint(cpus) ? String.valueOf((long) cpus) : String.format(Locale.ROOT, "%.2f", cpus);
-        return "cgroup " + version + (version.equals("v2") ? " cpu.max " : " cpu.cfs_quota_us ") + n + " cpus";
+        return "cgroup " + version + (version.equals("v2") ? " cpu.max " : " cpu.cfs_quota_us ") + Reading.cpus(cpus) + " cpus";
     }
 
     private static long v2Memory(Path dir) {

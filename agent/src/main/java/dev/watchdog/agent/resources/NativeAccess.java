@@ -12,7 +12,7 @@ import java.util.Set;
  * <p>The agent's classes live in an unnamed module, and the JDK keeps one native-access flag for
  * all unnamed modules together. Under the default {@code --illegal-native-access=warn}, the JDK sets
  * that very flag itself right after printing its warning; setting it first (through the internal
- * {@code JavaLangAccess.addEnableNativeAccess}, reached by opening {@code jdk.internal.access} with
+ * {@code JavaLangAccess.addEnableNativeAccessToAllUnnamed}, reached by opening {@code jdk.internal.access} with
  * the agent's Instrumentation) ends in the same state without the warning. Under {@code deny} the
  * user forbade native access: the flag is left alone and oshi is not used.
  */
@@ -56,8 +56,8 @@ final class NativeAccess {
                 return Outcome.UNAVAILABLE;
             }
             Object access = Class.forName("jdk.internal.access.SharedSecrets").getMethod("getJavaLangAccess").invoke(null);
-            Class.forName("jdk.internal.access.JavaLangAccess").getMethod("addEnableNativeAccess", Module.class)
-                    .invoke(access, agentModule);
+            // enabling one unnamed module sets nothing the JDK reads: the flag it checks is the all-unnamed one
+            Class.forName("jdk.internal.access.JavaLangAccess").getMethod("addEnableNativeAccessToAllUnnamed").invoke(access);
             return isEnabled(agentModule) ? Outcome.ENABLED : Outcome.UNAVAILABLE;
         } catch (Throwable e) {
             return Outcome.UNAVAILABLE;

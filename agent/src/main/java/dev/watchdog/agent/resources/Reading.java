@@ -38,6 +38,11 @@ public record Reading(double percent, long used, long limit, String source) {
         return (known() ? String.format(Locale.ROOT, "%.0f%%", percent) : "n/a") + " (" + source + ")";
     }
 
+    /** A CPU count: {@code 2}, {@code 1.50}. */
+    static String cpus(double n) {
+        return n == Math.rint(n) ? String.valueOf((long) n) : String.format(Locale.ROOT, "%.2f", n);
+    }
+
     /** Bytes as a short human figure: {@code 512 MiB}. */
     static String bytes(long n) {
         if (n < 0) {

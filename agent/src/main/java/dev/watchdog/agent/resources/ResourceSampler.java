@@ -63,7 +63,7 @@ final class ResourceSampler {
         long processCpu = os.getProcessCpuTime();
         Reading process = processCpu >= 0 && lastProcessCpu >= 0 && cpus > 0
                 ? Reading.ofPercent(clamp(100.0 * (processCpu - lastProcessCpu) / (elapsed * cpus)),
-                        "process cpu time of " + format(cpus) + " cpus")
+                        "process cpu time of " + Reading.cpus(cpus) + " cpus")
                 : Reading.unknown("process cpu time unavailable");
         lastProcessCpu = processCpu;
 
@@ -107,9 +107,5 @@ final class ResourceSampler {
 
     private static double clamp(double percent) {
         return Math.max(0, Math.min(100, percent));
-    }
-
-    private static String format(double cpus) {
-        return cpus == Math.rint(cpus) ? String.valueOf((long) cpus) : String.format(java.util.Locale.ROOT, "%.2f", cpus);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -23,6 +24,7 @@ public final class ResourceWatcher implements AutoCloseable {
     private final ResourceSettings settings;
     private final Instrumentation inst;
     private final HostReader.Factory hostReaders;
+    private final Supplier<Cgroup> cgroups;
     private final ResourceEvents events;
     private final OverloadAction action;
     private final OverloadDetector detector;
@@ -33,14 +35,16 @@ public final class ResourceWatcher implements AutoCloseable {
 
     /** @param inst lets JNA load without the JDK 24+ native-access warning; may be null */
     public ResourceWatcher(ResourceSettings settings, Instrumentation inst) {
-        this(settings, inst, OshiHostReader::new, new LogEvents(), action(settings));
+        this(settings, inst, OshiHostReader::new, Cgroup::detect, new LogEvents(), action(settings));
     }
 
-    ResourceWatcher(ResourceSettings settings, Instrumentation inst, HostReader.Factory hostReaders,
+    /** The seams tests use: a host reader factory (that may fail like JNA does), the cgroup, the reporting, the action. */
+    ResourceWatcher(ResourceSettings settings, Instrumentation inst, HostReader.Factory hostReaders, Supplier<Cgroup> cgroups,
                     ResourceEvents events, OverloadAction action) {
         this.settings = settings;
         this.inst = inst;
         this.hostReaders = hostReaders;
+        this.cgroups = cgroups;
         this.events = events;
         this.action = action;
         detector = new OverloadDetector(settings.sustain())
@@ -93,7 +97,7 @@ public final class ResourceWatcher implements AutoCloseable {
         }
         Cgroup cgroup = null;
         try {
-            cgroup = Cgroup.detect();
+            cgroup = cgroups.get();
         } catch (RuntimeException e) {
             LOG.debug("no cgroup: {}", e.toString());
         }
