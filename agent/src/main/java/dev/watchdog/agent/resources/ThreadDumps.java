@@ -52,13 +52,10 @@ final class ThreadDumps {
         StackTraceElement[] stack = t.getStackTrace();
         MonitorInfo[] monitors = t.getLockedMonitors();
         for (int i = 0; i < stack.length; i++) {
-            out.append("\tat ").append(stack[i]).append('\n');
+            out.append("\tat ").append(frame(stack[i])).append('\n');
             if (i == 0 && t.getLockInfo() != null) {
-                String verb = switch (t.getThreadState()) {
-                    case BLOCKED -> "waiting to lock";
-                    case WAITING, TIMED_WAITING -> "parking to wait for / waiting on";
-                    default -> "waiting on";
-                };
+                String verb = t.getThreadState() == Thread.State.BLOCKED ? "waiting to lock"
+                        : stack[0].getMethodName().equals("park") ? "parking to wait for" : "waiting on";
                 out.append("\t- ").append(verb).append(' ').append(lock(t.getLockInfo())).append('\n');
             }
             for (MonitorInfo m : monitors) {
@@ -75,6 +72,29 @@ final class ThreadDumps {
             }
         }
         out.append('\n');
+    }
+
+    /** {@code java.lang.Object.wait(java.base@17.0.15/Native Method)}, as jstack writes frames. */
+    private static String frame(StackTraceElement e) {
+        StringBuilder f = new StringBuilder(e.getClassName()).append('.').append(e.getMethodName()).append('(');
+        if (e.getModuleName() != null) {
+            f.append(e.getModuleName());
+            if (e.getModuleVersion() != null) {
+                f.append('@').append(e.getModuleVersion());
+            }
+            f.append('/');
+        }
+        if (e.isNativeMethod()) {
+            f.append("Native Method");
+        } else if (e.getFileName() == null) {
+            f.append("Unknown Source");
+        } else {
+            f.append(e.getFileName());
+            if (e.getLineNumber() >= 0) {
+                f.append(':').append(e.getLineNumber());
+            }
+        }
+        return f.append(')').toString();
     }
 
     private static String lock(LockInfo l) {
