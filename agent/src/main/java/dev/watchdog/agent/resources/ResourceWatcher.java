@@ -79,6 +79,7 @@ public final class ResourceWatcher implements AutoCloseable {
 
     /** On the watcher's thread: loads the host reader (oshi, else the JDK's MXBean) and sets the CPU baselines. */
     void open() {
+        long started = System.nanoTime();
         HostReader host;
         NativeAccess.Outcome access = NativeAccess.prepare(inst, ResourceWatcher.class.getModule());
         if (access == NativeAccess.Outcome.UNAVAILABLE) {
@@ -102,8 +103,8 @@ public final class ResourceWatcher implements AutoCloseable {
             LOG.debug("no cgroup: {}", e.toString());
         }
         sampler = new ResourceSampler(host, cgroup);
-        LOG.debug("sampling every {}ms host={} cgroup={} natives={}", settings.interval().toMillis(), host.name(),
-                cgroup == null ? "none" : cgroup.version(), access);
+        LOG.debug("sampling every {}ms host={} cgroup={} natives={} opened in {}ms", settings.interval().toMillis(), host.name(),
+                cgroup == null ? "none" : cgroup.version(), access, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void sampleQuietly() {
