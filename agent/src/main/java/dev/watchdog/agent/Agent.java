@@ -15,9 +15,10 @@ import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.agent.resources.ResourceSettings;
+import dev.watchdog.agent.resources.ResourceWatcher;
 import dev.watchdog.agent.status.AgentStatus;
 import dev.watchdog.agent.status.BreakerOperations;
-import dev.watchdog.agent.status.ResourceStatus;
 import dev.watchdog.agent.status.StatusService;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
@@ -64,9 +65,14 @@ public final class Agent {
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
             pinger.start();
             ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
+            ResourceWatcher resources = config.resourcesEnabled()
+                    ? new ResourceWatcher(ResourceSettings.of(config), inst) : null;   // oshi/JNA load on its own thread
+            if (resources != null) {
+                resources.start();
+            }
             // status surfaces: MBeans and the optional endpoint, started on the watchdog-status thread
             StatusService status = new StatusService(
-                    new AgentStatus(breakers, pinger, reloader, () -> ResourceStatus.UNKNOWN, version(), result.path()),
+                    new AgentStatus(breakers, pinger, reloader, resources, version(), result.path()),
                     new BreakerOperations(breakers, t -> "recheck is not available yet", reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
             breakers.setListener(status.breakerListener());

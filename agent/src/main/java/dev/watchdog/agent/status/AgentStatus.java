@@ -8,13 +8,17 @@ import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.health.TargetView;
 import dev.watchdog.agent.health.Transition;
 import dev.watchdog.agent.hosts.Secrets;
+import dev.watchdog.agent.resources.Reading;
+import dev.watchdog.agent.resources.ResourceSnapshot;
+import dev.watchdog.agent.resources.ResourceWatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The running agent as the status surfaces see it: each part read live from its owner. */
 public final class AgentStatus implements StatusSource {
@@ -22,13 +26,14 @@ public final class AgentStatus implements StatusSource {
     private final HostBreakers breakers;
     private final HealthPinger pinger;
     private final ConfigReloader reloader;
-    private final Supplier<ResourceStatus> resources;
+    /** null when resource watching is off */
+    private final ResourceWatcher resources;
     private final String version;
     private final Path configFile;
     private final Instant startedAt = Instant.now();
 
     public AgentStatus(HostBreakers breakers, HealthPinger pinger, ConfigReloader reloader,
-                       Supplier<ResourceStatus> resources, String version, Path configFile) {
+                       ResourceWatcher resources, String version, Path configFile) {
         this.breakers = breakers;
         this.pinger = pinger;
         this.reloader = reloader;
@@ -49,7 +54,23 @@ public final class AgentStatus implements StatusSource {
 
     @Override
     public ResourceStatus resources() {
-        return resources.get();
+        ResourceSnapshot r = resources == null ? null : resources.snapshot();
+        if (r == null || r.time() == null) {
+            return ResourceStatus.UNKNOWN;
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("cpu", r.cpu().toString());
+        details.put("memory", r.memory().toString());
+        details.put("swap", r.swap().toString());
+        details.put("processCpu", r.processCpu().toString());
+        details.put("heap", r.heap().toString());
+        details.put("overloads", String.join(",", r.overloads()));
+        return new ResourceStatus(r.time(), ratio(r.cpu()), ratio(r.memory()),
+                r.overloaded() ? "OVERLOADED" : "NORMAL", details);
+    }
+
+    private static double ratio(Reading reading) {
+        return reading.percent() / 100.0;   // NaN stays NaN: unknown
     }
 
     @Override
