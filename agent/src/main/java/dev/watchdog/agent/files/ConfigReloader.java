@@ -77,6 +77,11 @@ public final class ConfigReloader implements FileListener {
     }
 
     @Override
+    public boolean announceBaseline(Path path) {
+        return !path.equals(configFile);
+    }
+
+    @Override
     public void changed(FileChange change) {
         if (configFile == null || !change.path().equals(configFile)) {
             return;   // other files are only reported

@@ -143,8 +143,10 @@ public final class ConfigWatcher implements AutoCloseable {
             LOG.warn("file={} size={} is larger than watchdog.files.max-size={}; not read", w.path, now.size(), Sizes.format(maxSize));
         } else if (now.error() != null) {
             LOG.warn("file={} cannot be read: {}", w.path, now.error());
-        } else {
+        } else if (listener.announceBaseline(w.path)) {
             LOG.info("file={} baseline sha256={} size={}", w.path, now.hash(), now.size());
+        } else {
+            LOG.debug("file={} baseline sha256={} size={}", w.path, now.hash(), now.size());
         }
         flagWritable(w.path);
     }

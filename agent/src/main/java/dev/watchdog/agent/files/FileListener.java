@@ -5,4 +5,9 @@ package dev.watchdog.agent.files;
 public interface FileListener {
 
     void changed(FileChange change) throws Exception;
+
+    /** Whether a file's first reading deserves an INFO line; the agent's own file is in the start line already. */
+    default boolean announceBaseline(java.nio.file.Path path) {
+        return true;
+    }
 }
