@@ -13,6 +13,7 @@ import dev.watchdog.agent.instrument.Instrumenter;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
+import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.Gate;
@@ -70,6 +71,7 @@ public final class Agent {
         List<LibraryInstrumentation> libraries = new ArrayList<>();
         if (config.jdbcEnabled()) {
             libraries.add(new JdbcInstrumentation());
+            libraries.add(new PoolInstrumentation());
         }
         if (config.httpEnabled()) {
             libraries.add(new JdkHttpClientInstrumentation());
