@@ -53,14 +53,15 @@ public final class Agent {
         try {
             HostBreakers breakers = new HostBreakers();
             Gate.setListener(new AgentGateListener(breakers));
+            Gate.setEnforcing(config.enforcing());
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
             HealthPinger pinger = new HealthPinger(config.targets(), new BreakerUpdater(breakers));
             pinger.start();
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
-            log.info("started version={} config={} targets={} hosts={} instrumented={}{}",
+            log.info("started version={} config={} targets={} hosts={} instrumented={}{}{}",
                     version(), result.path() == null ? "(none)" : result.path(), config.targets().size(), hosts,
-                    instrumented, attached ? " attached=true" : "");
+                    instrumented, attached ? " attached=true" : "", config.enforcing() ? "" : " mode=observe");
         } catch (Throwable e) {
             Gate.setListener(null);
             log.error("failed to start; the agent is disabled: {}", e.toString());

@@ -36,6 +36,24 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
                 ConfigKeys.LOG_LEVEL.defaultParsed(), ConfigKeys.LOG_FILE.defaultParsed(), List.of(), raw);
     }
 
+    // ---- client coverage (mode, socket fallback) ----
+
+    /** False in observe mode: breakers run, but no call is rejected. */
+    public boolean enforcing() {
+        return !"observe".equals(value(ConfigKeys.MODE));
+    }
+
+    public boolean socketEnabled() {
+        return value(ConfigKeys.SOCKET_ENABLED);
+    }
+
+    /** A key read from {@link #raw} (validated there already), its default when absent. */
+    private <T> T value(ConfigKey<T> key) {
+        String v = raw.get(key.name());
+        return v == null ? key.defaultParsed() : key.type().parse(v);
+    }
+    // ---- end client coverage ----
+
     /** Raw values are shown redacted. */
     @Override
     public String toString() {

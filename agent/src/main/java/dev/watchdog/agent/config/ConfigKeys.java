@@ -32,9 +32,18 @@ public final class ConfigKeys {
     public static final ConfigKey<String> LOG_FILE = new ConfigKey<>("watchdog.log.file",
             ValueType.TEXT, "", "the agent's log file; empty: stderr");
 
+    // ---- client coverage (mode, socket fallback) ----
+    public static final ConfigKey<String> MODE = new ConfigKey<>("watchdog.mode",
+            ValueType.oneOf("enforce", "observe"), "enforce",
+            "enforce: calls to open hosts fail fast; observe: breakers run, calls go through, would-be rejections are counted and logged");
+    public static final ConfigKey<Boolean> SOCKET_ENABLED = new ConfigKey<>("watchdog.socket.enabled",
+            ValueType.BOOLEAN, "true", "refuse raw TCP connects (java.net.Socket, NIO SocketChannel) to open hosts: any other client");
+    // ---- end client coverage ----
+
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
-            HEALTHY_THRESHOLD, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE);
+            HEALTHY_THRESHOLD, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
+            MODE, SOCKET_ENABLED);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,
             "what to check: tcp://host:port, http(s)://host[:port]/path or jdbc:...");
