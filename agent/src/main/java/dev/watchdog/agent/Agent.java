@@ -14,6 +14,7 @@ import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
+import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.Gate;
@@ -77,6 +78,9 @@ public final class Agent {
         if (config.httpEnabled()) {
             libraries.add(new JdkHttpClientInstrumentation());
             libraries.add(new UrlConnectionInstrumentation());
+        }
+        if (config.socketEnabled()) {
+            libraries.add(new SocketInstrumentation());
         }
         return libraries;
     }
