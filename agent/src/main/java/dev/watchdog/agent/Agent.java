@@ -13,6 +13,7 @@ import dev.watchdog.agent.instrument.Instrumenter;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
+import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
 import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
 import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
@@ -78,6 +79,7 @@ public final class Agent {
         if (config.httpEnabled()) {
             libraries.add(new JdkHttpClientInstrumentation());
             libraries.add(new UrlConnectionInstrumentation());
+            libraries.add(new OkHttpInstrumentation());
         }
         if (config.socketEnabled()) {
             libraries.add(new SocketInstrumentation());
