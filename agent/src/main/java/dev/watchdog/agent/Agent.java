@@ -10,6 +10,7 @@ import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.instrument.Instrumenter;
+import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
@@ -80,6 +81,7 @@ public final class Agent {
             libraries.add(new JdkHttpClientInstrumentation());
             libraries.add(new UrlConnectionInstrumentation());
             libraries.add(new OkHttpInstrumentation());
+            libraries.add(new ApacheHttpClientInstrumentation());
         }
         if (config.socketEnabled()) {
             libraries.add(new SocketInstrumentation());
