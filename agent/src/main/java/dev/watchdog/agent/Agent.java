@@ -8,6 +8,9 @@ import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
 import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.TargetConfig;
+import dev.watchdog.agent.files.ConfigReloader;
+import dev.watchdog.agent.health.Health;
+import dev.watchdog.agent.health.HealthListener;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.instrument.Instrumenter;
 import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
@@ -37,7 +40,11 @@ public final class Agent {
     private Agent() {
     }
 
-    public static void start(Instrumentation inst, String args, boolean attached, long premainStartNanos) {
+    /**
+     * @param startedNanos  System.nanoTime() when premain began
+     * @param premainNanos  how long premain held the application's main thread
+     */
+    public static void start(Instrumentation inst, String args, boolean attached, long startedNanos, long premainNanos) {
         ConfigResult result = ConfigLoader.load(args, System.getenv(), System.getProperties());
         AgentConfig config = result.config();
         AgentLog.configure(config == null ? "info" : config.logLevel(), config == null ? null : config.logFile());
@@ -58,17 +65,35 @@ public final class Agent {
             Gate.setListener(new AgentGateListener(breakers));
             Gate.setEnforcing(config.enforcing());
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
-            HealthPinger pinger = new HealthPinger(config.targets(), new BreakerUpdater(breakers));
+            HealthPinger pinger = new HealthPinger(config, healthListener(breakers));
             pinger.start();
+            ConfigReloader.start(result.path(), args, config, pinger);   // watched files + hot reload of our own
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
-            log.info("started version={} config={} targets={} hosts={} instrumented={}{}{}",
+            log.info("started version={} config={} targets={} hosts={} instrumented={} premain={}ms ready={}ms{}{}",
                     version(), result.path() == null ? "(none)" : result.path(), config.targets().size(), hosts,
-                    instrumented, attached ? " attached=true" : "", config.enforcing() ? "" : " mode=observe");
+                    instrumented, millis(premainNanos), millis(System.nanoTime() - startedNanos),
+                    attached ? " attached=true" : "", config.enforcing() ? "" : " mode=observe");
         } catch (Throwable e) {
             Gate.setListener(null);
             log.error("failed to start; the agent is disabled: {}", e.toString());
         }
+    }
+
+    /** BreakerUpdater, plus: a removed target releases its holds (until BreakerUpdater overrides removed itself). */
+    private static HealthListener healthListener(HostBreakers breakers) {
+        BreakerUpdater updater = new BreakerUpdater(breakers);
+        return new HealthListener() {
+            @Override
+            public void changed(TargetConfig target, Health from, Health to, String reason) {
+                updater.changed(target, from, to, reason);
+            }
+
+            @Override
+            public void removed(TargetConfig target) {
+                breakers.targetUp(target.name(), target.hosts());
+            }
+        };
     }
 
     private static List<LibraryInstrumentation> libraries(AgentConfig config) {
@@ -87,6 +112,10 @@ public final class Agent {
             libraries.add(new SocketInstrumentation());
         }
         return libraries;
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     static String version() {

@@ -38,23 +38,23 @@ public final class WatchdogPremain {
     private static void start(String args, Instrumentation inst, boolean attached) {
         long started = System.nanoTime();
         try {
-            JarFile jar = agentJar();
-            if (!BootstrapInjector.inject(inst, jar)) {
+            if (!BootstrapInjector.inject(inst, WatchdogPremain.class.getClassLoader())) {
                 System.err.println("watchdog WARN agent already running in this JVM; ignoring the second start");
                 return;
             }
-            AgentClassLoader loader = new AgentClassLoader(jar);
+            long premainNanos = System.nanoTime() - started;   // what the application's main thread paid
             Thread init = new Thread(() -> {
                 try {
+                    AgentClassLoader loader = new AgentClassLoader(agentJar());
+                    Thread.currentThread().setContextClassLoader(loader);
                     Class<?> agent = loader.loadClass(AGENT_CLASS);
-                    agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class)
-                            .invoke(null, inst, args, attached, started);
+                    agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class, long.class)
+                            .invoke(null, inst, args, attached, started, premainNanos);
                 } catch (Throwable e) {
                     System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
                 }
             }, "watchdog-init");
             init.setDaemon(true);
-            init.setContextClassLoader(loader);
             init.start();
         } catch (Throwable e) {
             System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));

@@ -11,7 +11,9 @@ import java.util.Locale;
 /** A target's check URL: its kind and the host keys it implies. */
 final class Checks {
 
-    static final String EXPECTED = "expected tcp://host:port, http(s)://host[:port]/path or jdbc:...";
+    static final String EXPECTED = "expected tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]";
+    /** The port a redis:// check without one uses. */
+    static final int REDIS_PORT = 6379;
 
     /** @param hosts the check's default host keys; empty for a JDBC URL without a network host */
     record Check(CheckKind kind, List<String> hosts) {
@@ -28,6 +30,9 @@ final class Checks {
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return new Check(CheckKind.HTTP, List.of(httpHost(url)));
+        }
+        if (lower.startsWith("redis://")) {
+            return new Check(CheckKind.REDIS, List.of(redisHost(url.substring("redis://".length()))));
         }
         if (lower.startsWith("jdbc:")) {
             return new Check(CheckKind.JDBC, JdbcUrls.hostKeys(url));
@@ -48,6 +53,15 @@ final class Checks {
             throw new IllegalArgumentException("has no port; expected tcp://host:port");
         }
         return hp.key(-1);
+    }
+
+    private static String redisHost(String afterScheme) {
+        String authority = afterScheme.split("[/?#]", 2)[0];
+        HostPort hp = HostPort.parse(authority.substring(authority.lastIndexOf('@') + 1));
+        if (hp == null) {
+            throw new IllegalArgumentException("has no valid host; expected redis://[:password@]host[:port]");
+        }
+        return hp.key(REDIS_PORT);
     }
 
     private static String httpHost(String url) {

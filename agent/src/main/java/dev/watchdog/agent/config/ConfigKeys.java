@@ -23,6 +23,21 @@ public final class ConfigKeys {
             ValueType.AT_LEAST_ONE, "1", "consecutive failures before a target is DOWN");
     public static final ConfigKey<Integer> HEALTHY_THRESHOLD = new ConfigKey<>("watchdog.health.healthy-threshold",
             ValueType.AT_LEAST_ONE, "1", "consecutive successes before a DOWN target is UP again");
+    public static final ConfigKey<Duration> HEALTH_UNHEALTHY_INTERVAL = new ConfigKey<>("watchdog.health.unhealthy-interval",
+            ValueType.OPTIONAL_DURATION, "", "how often a DOWN target is checked; empty: the interval");
+    public static final ConfigKey<Integer> HEALTH_JITTER = new ConfigKey<>("watchdog.health.jitter",
+            ValueType.PERCENT, "10%", "each check's delay is spread randomly by up to this part of the interval");
+    public static final ConfigKey<String> HEALTH_DISCOVER = new ConfigKey<>("watchdog.health.discover",
+            ValueType.oneOf("auto", "true", "false"), "auto",
+            "hosts the application calls become implicit tcp:// targets; auto: only when no target is configured");
+    public static final ConfigKey<Integer> HEALTH_DISCOVER_MAX = new ConfigKey<>("watchdog.health.discover.max",
+            ValueType.atLeast(0), "64", "at most this many discovered targets");
+    public static final ConfigKey<List<String>> FILES_WATCH = new ConfigKey<>("watchdog.files.watch",
+            ValueType.PATH_LIST, "", "files whose changes are reported (SHA-256); the agent's own file is always watched");
+    public static final ConfigKey<Duration> FILES_INTERVAL = new ConfigKey<>("watchdog.files.interval",
+            ValueType.POSITIVE_DURATION, "10s", "how often watched files are read");
+    public static final ConfigKey<Long> FILES_MAX_SIZE = new ConfigKey<>("watchdog.files.max-size",
+            ValueType.SIZE, "10MB", "a watched file larger than this is reported, not read");
     public static final ConfigKey<Boolean> JDBC_ENABLED = new ConfigKey<>("watchdog.jdbc.enabled",
             ValueType.BOOLEAN, "true", "fail JDBC connections to DOWN hosts fast");
     public static final ConfigKey<Boolean> HTTP_ENABLED = new ConfigKey<>("watchdog.http.enabled",
@@ -42,17 +57,20 @@ public final class ConfigKeys {
 
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
-            HEALTHY_THRESHOLD, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
+            HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
+            FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
             MODE, SOCKET_ENABLED);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,
-            "what to check: tcp://host:port, http(s)://host[:port]/path or jdbc:...");
+            "what to check: tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]");
     public static final TargetAttribute HOSTS = new TargetAttribute("hosts", ValueType.HOST_LIST, null, false, false,
             "hosts whose calls fail fast while DOWN; default: the check's host(s)");
     public static final TargetAttribute INTERVAL = new TargetAttribute("interval", ValueType.POSITIVE_DURATION,
             HEALTH_INTERVAL, false, false, "this target's check interval");
     public static final TargetAttribute TIMEOUT = new TargetAttribute("timeout", ValueType.POSITIVE_DURATION,
             HEALTH_TIMEOUT, false, false, "this target's check timeout");
+    public static final TargetAttribute UNHEALTHY_INTERVAL = new TargetAttribute("unhealthy-interval",
+            ValueType.OPTIONAL_DURATION, HEALTH_UNHEALTHY_INTERVAL, false, false, "this target's check interval while DOWN");
     public static final TargetAttribute TARGET_UNHEALTHY = new TargetAttribute("unhealthy-threshold", ValueType.AT_LEAST_ONE,
             UNHEALTHY_THRESHOLD, false, false, "this target's failures before DOWN");
     public static final TargetAttribute TARGET_HEALTHY = new TargetAttribute("healthy-threshold", ValueType.AT_LEAST_ONE,
@@ -60,11 +78,18 @@ public final class ConfigKeys {
     public static final TargetAttribute USER = new TargetAttribute("user", ValueType.TEXT, null, false, false,
             "user for jdbc checks");
     public static final TargetAttribute PASSWORD = new TargetAttribute("password", ValueType.TEXT, null, false, true,
-            "password for jdbc checks (never logged)");
+            "password for jdbc and redis checks (never logged)");
+    public static final TargetAttribute EXPECT_STATUS = new TargetAttribute("expect-status", ValueType.STATUS_RANGES, null,
+            false, false, "http checks: accepted statuses, like 200-299,404; default 200-399");
+    /** Sub-keyed: {@code watchdog.target.<name>.header.<NAME>=VALUE}, one per header. */
+    public static final TargetAttribute HEADER = new TargetAttribute("header", ValueType.TEXT, null, false, false,
+            "http checks: a request header NAME: VALUE (values of secret-looking names are never logged)");
+    public static final TargetAttribute QUERY = new TargetAttribute("query", ValueType.TEXT, null, false, false,
+            "jdbc checks: a query that must succeed, like SELECT 1; default: Connection.isValid");
 
     /** Every target attribute, in reference order. */
-    public static final List<TargetAttribute> TARGET_ATTRIBUTES = List.of(CHECK, HOSTS, INTERVAL, TIMEOUT,
-            TARGET_UNHEALTHY, TARGET_HEALTHY, USER, PASSWORD);
+    public static final List<TargetAttribute> TARGET_ATTRIBUTES = List.of(CHECK, HOSTS, INTERVAL, UNHEALTHY_INTERVAL,
+            TIMEOUT, TARGET_UNHEALTHY, TARGET_HEALTHY, USER, PASSWORD, EXPECT_STATUS, HEADER, QUERY);
 
     private ConfigKeys() {
     }
@@ -102,7 +127,7 @@ public final class ConfigKeys {
         }
         for (TargetAttribute a : TARGET_ATTRIBUTES) {
             String dflt = a.required() ? "(required)" : a.inherits() != null ? "(" + a.inherits().name() + ")" : "";
-            row(out, a.key("<name>"), dflt, a.type().expected(), a.doc());
+            row(out, a == HEADER ? a.key("<name>") + ".<NAME>" : a.key("<name>"), dflt, a.type().expected(), a.doc());
         }
         return out.toString();
     }

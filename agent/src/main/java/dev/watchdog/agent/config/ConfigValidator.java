@@ -20,6 +20,8 @@ final class ConfigValidator {
     /** Parsed global values; a key whose value is bad is absent. */
     private final Map<ConfigKey<?>, Object> globals = new LinkedHashMap<>();
     private final Map<String, String> raw = new TreeMap<>();
+    /** target name -> header name -> setting, from {@code watchdog.target.<name>.header.<NAME>} keys. */
+    private final Map<String, Map<String, Setting>> headers = new TreeMap<>();
 
     private ConfigValidator(Map<String, String> env, Problems problems) {
         this.env = env;
@@ -80,7 +82,10 @@ final class ConfigValidator {
         return new AgentConfig(global(ConfigKeys.HEALTH_INTERVAL), global(ConfigKeys.HEALTH_TIMEOUT),
                 global(ConfigKeys.UNHEALTHY_THRESHOLD), global(ConfigKeys.HEALTHY_THRESHOLD),
                 global(ConfigKeys.JDBC_ENABLED), global(ConfigKeys.HTTP_ENABLED),
-                global(ConfigKeys.LOG_LEVEL), global(ConfigKeys.LOG_FILE), built, raw);
+                global(ConfigKeys.LOG_LEVEL), global(ConfigKeys.LOG_FILE), built, raw,
+                global(ConfigKeys.HEALTH_UNHEALTHY_INTERVAL), global(ConfigKeys.HEALTH_JITTER),
+                global(ConfigKeys.HEALTH_DISCOVER), global(ConfigKeys.HEALTH_DISCOVER_MAX),
+                global(ConfigKeys.FILES_WATCH), global(ConfigKeys.FILES_INTERVAL), global(ConfigKeys.FILES_MAX_SIZE));
     }
 
     private Setting substitute(Setting s) {
@@ -102,6 +107,15 @@ final class ConfigValidator {
         if (tk != null && tk.attribute() != null) {
             if (!tk.validName()) {
                 problems.error(s, "target name \"" + tk.name() + "\" is not valid; expected letters, digits, '_', '.' or '-'");
+                return;
+            }
+            if (tk.attribute() == ConfigKeys.HEADER) {
+                if (tk.sub() == null) {
+                    problems.error(s, "names no header; expected " + ConfigKeys.HEADER.key(tk.name()) + ".<NAME>=VALUE");
+                    return;
+                }
+                headers.computeIfAbsent(tk.name(), n -> new TreeMap<>()).put(tk.sub(), s);
+                targets.computeIfAbsent(tk.name(), n -> new LinkedHashMap<>());
                 return;
             }
             targets.computeIfAbsent(tk.name(), n -> new LinkedHashMap<>()).put(tk.attribute(), s);
@@ -157,19 +171,28 @@ final class ConfigValidator {
                 return null;
             }
         }
-        if (check.kind() != CheckKind.JDBC) {
-            warnUnused(attributes.get(ConfigKeys.USER));
-            warnUnused(attributes.get(ConfigKeys.PASSWORD));
+        Map<String, String> headerValues = new TreeMap<>();
+        headers.getOrDefault(name, Map.of()).forEach((header, s) -> headerValues.put(header, s.value()));
+        CheckKind kind = check.kind();
+        warnUnless(kind == CheckKind.JDBC, attributes.get(ConfigKeys.USER), "jdbc");
+        warnUnless(kind == CheckKind.JDBC || kind == CheckKind.REDIS, attributes.get(ConfigKeys.PASSWORD), "jdbc and redis");
+        warnUnless(kind == CheckKind.HTTP, attributes.get(ConfigKeys.EXPECT_STATUS), "http");
+        warnUnless(kind == CheckKind.JDBC, attributes.get(ConfigKeys.QUERY), "jdbc");
+        if (kind != CheckKind.HTTP) {
+            headers.getOrDefault(name, Map.of()).values().forEach(s -> warnUnless(false, s, "http"));
+            headerValues.clear();
         }
-        return new TargetConfig(name, check.kind(), checkSetting.value(), hosts,
+        return new TargetConfig(name, kind, checkSetting.value(), hosts,
                 (Duration) values.get(ConfigKeys.INTERVAL), (Duration) values.get(ConfigKeys.TIMEOUT),
                 (Integer) values.get(ConfigKeys.TARGET_UNHEALTHY), (Integer) values.get(ConfigKeys.TARGET_HEALTHY),
-                (String) values.get(ConfigKeys.USER), (String) values.get(ConfigKeys.PASSWORD));
+                (String) values.get(ConfigKeys.USER), (String) values.get(ConfigKeys.PASSWORD),
+                (Duration) values.get(ConfigKeys.UNHEALTHY_INTERVAL), (StatusRanges) values.get(ConfigKeys.EXPECT_STATUS),
+                headerValues, (String) values.get(ConfigKeys.QUERY));
     }
 
-    private void warnUnused(Setting s) {
-        if (s != null) {
-            problems.warn(s, "only used by jdbc checks; ignored");
+    private void warnUnless(boolean used, Setting s, String kinds) {
+        if (!used && s != null) {
+            problems.warn(s, "only used by " + kinds + " checks; ignored");
         }
     }
 

@@ -83,6 +83,9 @@ final class Overrides {
         String rest = var.substring(ENV_TARGET.length());
         TargetAttribute best = null;
         for (TargetAttribute a : ConfigKeys.TARGET_ATTRIBUTES) {
+            if (a == ConfigKeys.HEADER) {
+                continue;   // WATCHDOG_TARGET_X_HEADER_Y cannot say where the name ends: headers are set in the file
+            }
             String suffix = "_" + a.envSuffix();
             if (rest.endsWith(suffix) && rest.length() > suffix.length()
                     && (best == null || a.envSuffix().length() > best.envSuffix().length())) {
@@ -110,7 +113,8 @@ final class Overrides {
         List<String> names = new ArrayList<>();
         ConfigKeys.GLOBAL.forEach(k -> names.add(k.envName()));
         for (String target : targetNames) {
-            ConfigKeys.TARGET_ATTRIBUTES.forEach(a -> names.add(ConfigKeys.envName(a.key(target))));
+            ConfigKeys.TARGET_ATTRIBUTES.stream().filter(a -> a != ConfigKeys.HEADER)
+                    .forEach(a -> names.add(ConfigKeys.envName(a.key(target))));
         }
         return names;
     }

@@ -2,7 +2,10 @@ package dev.watchdog.agent.config;
 
 import dev.watchdog.agent.hosts.Secrets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One health-checked dependency.
@@ -11,13 +14,29 @@ import java.util.List;
  * @param hosts host keys whose calls fail fast while the target is DOWN
  * @param user null when not configured
  * @param password null when not configured; never shown
+ * @param unhealthyInterval the check interval while DOWN (the interval when not configured)
+ * @param expectStatus http checks: accepted statuses
+ * @param headers http checks: request headers, sorted by name; values may be secret, never shown
+ * @param query jdbc checks: the query to run, null for {@code Connection.isValid}
  */
 public record TargetConfig(String name, CheckKind kind, String check, List<String> hosts,
                            Duration interval, Duration timeout, int unhealthyThreshold, int healthyThreshold,
-                           String user, String password) {
+                           String user, String password,
+                           Duration unhealthyInterval, StatusRanges expectStatus, Map<String, String> headers, String query) {
 
     public TargetConfig {
         hosts = List.copyOf(hosts);
+        unhealthyInterval = unhealthyInterval == null || unhealthyInterval.isZero() ? interval : unhealthyInterval;
+        expectStatus = expectStatus == null ? StatusRanges.DEFAULT : expectStatus;
+        headers = Collections.unmodifiableMap(new TreeMap<>(headers == null ? Map.of() : headers));
+    }
+
+    /** A target with the basic settings only (no header, no query, default statuses, same interval while DOWN). */
+    public TargetConfig(String name, CheckKind kind, String check, List<String> hosts,
+                        Duration interval, Duration timeout, int unhealthyThreshold, int healthyThreshold,
+                        String user, String password) {
+        this(name, kind, check, hosts, interval, timeout, unhealthyThreshold, healthyThreshold, user, password,
+                null, null, null, null);
     }
 
     /** The check with secrets masked (Secrets.redact), for logs and status. */
@@ -25,12 +44,22 @@ public record TargetConfig(String name, CheckKind kind, String check, List<Strin
         return Secrets.redact(check);
     }
 
-    /** Never contains the password or any secret in the check URL. */
+    /** True when only timing or thresholds differ: the same dependency, checked the same way, guarding the same hosts. */
+    public boolean sameCheck(TargetConfig other) {
+        return other != null && kind == other.kind && check.equals(other.check) && hosts.equals(other.hosts)
+                && java.util.Objects.equals(user, other.user) && java.util.Objects.equals(password, other.password)
+                && expectStatus.equals(other.expectStatus) && headers.equals(other.headers)
+                && java.util.Objects.equals(query, other.query);
+    }
+
+    /** Never contains the password, a header value or any secret in the check URL. */
     @Override
     public String toString() {
         return "TargetConfig[name=" + name + ", kind=" + kind + ", check=" + safeCheck() + ", hosts=" + hosts
-                + ", interval=" + Durations.format(interval) + ", timeout=" + Durations.format(timeout)
+                + ", interval=" + Durations.format(interval) + ", unhealthyInterval=" + Durations.format(unhealthyInterval)
+                + ", timeout=" + Durations.format(timeout)
                 + ", unhealthyThreshold=" + unhealthyThreshold + ", healthyThreshold=" + healthyThreshold
-                + ", user=" + user + ", password=" + (password == null ? null : Secrets.MASK) + "]";
+                + ", user=" + user + ", password=" + (password == null ? null : Secrets.MASK)
+                + ", expectStatus=" + expectStatus + ", headers=" + headers.keySet() + ", query=" + query + "]";
     }
 }

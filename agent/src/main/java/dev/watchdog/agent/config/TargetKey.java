@@ -4,12 +4,15 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code watchdog.target.<name>.<attribute>} key taken apart. Names may contain '.', so the
- * attribute is the last segment and the name everything between; sub-keyed attributes
- * ({@code header.NAME}) would be matched here first when they arrive.
+ * attribute is the last segment and the name everything between, except for the sub-keyed
+ * {@code header.NAME} attribute, matched first (header names never contain ".header.").
  *
  * @param attribute the known attribute, or null when the last segment is not one
+ * @param sub the header name of a {@code header.NAME} key, else null
  */
-record TargetKey(String name, String attributeName, TargetAttribute attribute) {
+record TargetKey(String name, String attributeName, TargetAttribute attribute, String sub) {
+
+    private static final String HEADER_INFIX = "." + ConfigKeys.HEADER.name() + ".";
 
     static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -19,12 +22,17 @@ record TargetKey(String name, String attributeName, TargetAttribute attribute) {
             return null;
         }
         String rest = key.substring(ConfigKeys.TARGET_PREFIX.length());
+        int header = rest.lastIndexOf(HEADER_INFIX);
+        if (header > 0 && header + HEADER_INFIX.length() < rest.length()) {
+            return new TargetKey(rest.substring(0, header), ConfigKeys.HEADER.name(), ConfigKeys.HEADER,
+                    rest.substring(header + HEADER_INFIX.length()));
+        }
         int dot = rest.lastIndexOf('.');
         if (dot <= 0) {
             return null;
         }
         String attributeName = rest.substring(dot + 1);
-        return new TargetKey(rest.substring(0, dot), attributeName, ConfigKeys.attribute(attributeName));
+        return new TargetKey(rest.substring(0, dot), attributeName, ConfigKeys.attribute(attributeName), null);
     }
 
     boolean validName() {

@@ -68,6 +68,45 @@ public record ValueType<T>(String expected, Parser<T> parser) {
         return List.copyOf(keys);
     });
 
+    /** Empty means "not set" ({@link Duration#ZERO}: the caller falls back to another duration); else a positive duration. */
+    public static final ValueType<Duration> OPTIONAL_DURATION = new ValueType<>("empty, or a duration > 0 (250ms, 5s, 1m)",
+            text -> text.isBlank() ? Duration.ZERO : POSITIVE_DURATION.parse(text));
+
+    /** {@code 10%} or {@code 10}: a whole percentage 0..100. */
+    public static final ValueType<Integer> PERCENT = new ValueType<>("0%..100%", text -> {
+        String t = text.trim();
+        t = t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t;
+        int n;
+        try {
+            n = Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is not a percentage; expected a whole number 0..100, like 10%");
+        }
+        if (n < 0 || n > 100) {
+            throw new IllegalArgumentException("is out of range; expected a whole number 0..100, like 10%");
+        }
+        return n;
+    });
+
+    /** A byte size: {@code 512}, {@code 64KB}, {@code 10MB}, {@code 1GB} (powers of 1024). */
+    public static final ValueType<Long> SIZE = new ValueType<>("size > 0 (512, 64KB, 10MB, 1GB)", Sizes::parse);
+
+    /** Comma-separated file paths, blanks dropped, duplicates removed, order kept. */
+    public static final ValueType<List<String>> PATH_LIST = new ValueType<>("path[,path...]", text -> {
+        List<String> paths = new ArrayList<>();
+        for (String entry : text.split(",")) {
+            String p = entry.strip();
+            if (!p.isEmpty() && !paths.contains(p)) {
+                paths.add(p);
+            }
+        }
+        return List.copyOf(paths);
+    });
+
+    /** HTTP statuses: {@code 200-299,404}. */
+    public static final ValueType<StatusRanges> STATUS_RANGES = new ValueType<>("status[-status][,...] like 200-299,404",
+            StatusRanges::parse);
+
     public T parse(String text) {
         return parser.parse(text);
     }

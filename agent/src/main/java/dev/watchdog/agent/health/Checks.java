@@ -15,8 +15,9 @@ final class Checks {
                 URI uri = URI.create(target.check());
                 yield new TcpCheck(uri.getHost(), uri.getPort());
             }
-            case HTTP -> new HttpCheck(URI.create(target.check()).toURL());
-            case JDBC -> new JdbcCheck(target.check(), target.user(), target.password());
+            case HTTP -> new HttpCheck(URI.create(target.check()).toURL(), target.expectStatus(), target.headers());
+            case JDBC -> new JdbcCheck(target.check(), target.user(), target.password(), target.query());
+            case REDIS -> RedisCheck.of(target.check(), target.password());
         };
     }
 }

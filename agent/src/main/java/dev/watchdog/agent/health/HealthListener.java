@@ -6,4 +6,11 @@ import dev.watchdog.agent.config.TargetConfig;
 public interface HealthListener {
 
     void changed(TargetConfig target, Health from, Health to, String reason);
+
+    /**
+     * The target is no longer checked (removed from the configuration, or replaced by a changed
+     * version that checks something else): whatever it held open must be released.
+     */
+    default void removed(TargetConfig target) {
+    }
 }

@@ -1,51 +1,170 @@
 package dev.watchdog.agent.health;
 
+import dev.watchdog.agent.config.AgentConfig;
+import dev.watchdog.agent.config.CheckKind;
+import dev.watchdog.agent.config.Durations;
 import dev.watchdog.agent.config.TargetConfig;
+import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tinylog.TaggedLogger;
 
 /**
- * Polls every target on its interval. One scheduler thread keeps time and applies verdicts; a
- * bounded pool of worker threads runs the checks themselves, so a slow target never delays the
- * others and the thread count does not grow with the number of targets.
+ * Polls every target on its interval. One scheduler thread keeps time and applies verdicts; worker
+ * threads run the checks themselves, so a slow target never delays the others. Each target has at
+ * most one check in flight (see {@link TargetMonitor}), so workers never outnumber the targets, and
+ * idle ones end after 30 s.
+ *
+ * <p>Targets come from the configuration ({@link #update}) and, when discovery is on, from the hosts
+ * the application is seen calling ({@link #discover}).
  */
 public final class HealthPinger implements AutoCloseable {
 
     private static final TaggedLogger LOG = AgentLog.of("health");
-    private static final int MAX_WORKERS = 8;
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor workers;
-    private final Map<String, TargetMonitor> monitors = new LinkedHashMap<>();
+    private final HealthListener listener;
+    /** name -> monitor; configured targets by their name, discovered ones by their host key. */
+    private final ConcurrentHashMap<String, TargetMonitor> monitors = new ConcurrentHashMap<>();
 
-    public HealthPinger(List<TargetConfig> targets, HealthListener listener) {
+    private volatile int jitterPercent;
+    private volatile String discoverMode;
+    private volatile boolean discoverEnabled;
+    private volatile int discoverMax;
+    /** The settings a discovered target inherits: the global interval, timeout and thresholds. */
+    private volatile AgentConfig globals;
+    /** Host keys guarded by configured targets: never discovered again. */
+    private volatile Set<String> configuredHosts = Set.of();
+    private final AtomicInteger discoveredCount = new AtomicInteger();
+    private volatile boolean discoverLimitReported;
+    private volatile boolean started;
+
+    public HealthPinger(AgentConfig config, HealthListener listener) {
+        this.listener = listener;
         scheduler = new ScheduledThreadPoolExecutor(1, threads("watchdog-health"));
         scheduler.setRemoveOnCancelPolicy(true);
-        int size = Math.max(1, Math.min(MAX_WORKERS, targets.size()));
-        workers = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("watchdog-check"));
-        workers.allowCoreThreadTimeOut(true);
-        for (TargetConfig target : targets) {
-            try {
-                monitors.put(target.name(), new TargetMonitor(target, Checks.of(target), scheduler, workers, listener));
-            } catch (Exception e) {
-                LOG.error("target={} cannot be checked: {}", target.name(), e.toString());
+        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                threads("watchdog-check"));
+        reconfigure(config);
+    }
+
+    /** First check of every target now (no jitter), so breakers reflect reality within one timeout. */
+    public synchronized void start() {
+        started = true;
+        monitors.values().forEach(TargetMonitor::start);
+    }
+
+    /** Applies a new configuration's health settings, then its targets (see {@link #update}). */
+    public synchronized void reconfigure(AgentConfig config) {
+        globals = config;
+        jitterPercent = config.jitterPercent();
+        discoverMode = config.discover();
+        discoverMax = config.discoverMax();
+        update(config.targets());
+    }
+
+    /**
+     * Makes the configured targets these: new ones start checking, removed ones stop and are reported
+     * to {@link HealthListener#removed}, changed ones restart with their new settings (keeping their
+     * verdict when they still check the same thing), unchanged ones go on untouched.
+     */
+    public synchronized void update(List<TargetConfig> targets) {
+        Map<String, TargetConfig> wanted = new LinkedHashMap<>();
+        Set<String> hosts = new HashSet<>();
+        for (TargetConfig t : targets) {
+            wanted.put(t.name(), t);
+            hosts.addAll(t.hosts());
+        }
+        configuredHosts = Set.copyOf(hosts);
+        discoverEnabled = "true".equals(discoverMode) || ("auto".equals(discoverMode) && targets.isEmpty());
+        for (TargetMonitor m : List.copyOf(monitors.values())) {
+            TargetConfig t = m.target();
+            boolean keep = m.discovered() ? discoverEnabled && !hosts.contains(t.name()) : t.equals(wanted.get(t.name()));
+            if (!keep && !(wanted.containsKey(t.name()) && t.sameCheck(wanted.get(t.name())))) {
+                remove(m);
+            }
+        }
+        for (TargetConfig t : wanted.values()) {
+            TargetMonitor old = monitors.get(t.name());
+            if (old != null && old.target().equals(t)) {
+                continue;
+            }
+            TargetMonitor fresh = monitor(t, false);
+            if (fresh == null) {
+                continue;
+            }
+            if (old != null) {
+                // same check, new timing or thresholds: the verdict (and so the breaker) carries over
+                old.stop();
+                fresh.inherit(old);
+            }
+            monitors.put(t.name(), fresh);
+            if (started) {
+                fresh.start();
             }
         }
     }
 
-    /** First check of every target now, so breakers reflect reality within one timeout. */
-    public void start() {
-        monitors.values().forEach(TargetMonitor::start);
+    /**
+     * A host the application was seen calling: checked as an implicit {@code tcp://host:port} target
+     * named after its host key, when discovery is on, the host is not already covered, and fewer
+     * than {@code watchdog.health.discover.max} hosts were discovered. Thread-safe; a known host costs
+     * two map lookups. @return true when this call added a target
+     */
+    public boolean discover(String hostKey) {
+        if (!discoverEnabled || hostKey == null || monitors.containsKey(hostKey) || configuredHosts.contains(hostKey)) {
+            return false;
+        }
+        if (discoveredCount.get() >= discoverMax) {
+            reportLimit();
+            return false;
+        }
+        HostPort hp = HostPort.parse(hostKey);
+        String key = hp == null ? null : hp.key(-1);
+        if (key == null) {
+            return false;
+        }
+        synchronized (this) {
+            if (!discoverEnabled || monitors.containsKey(key) || configuredHosts.contains(key)) {
+                return false;
+            }
+            if (discoveredCount.get() >= discoverMax) {
+                reportLimit();
+                return false;
+            }
+            AgentConfig g = globals;
+            TargetConfig t = new TargetConfig(key, CheckKind.TCP, "tcp://" + key, List.of(key), g.healthInterval(),
+                    g.healthTimeout(), g.unhealthyThreshold(), g.healthyThreshold(), null, null,
+                    g.unhealthyInterval(), null, null, null);
+            TargetMonitor m = monitor(t, true);
+            if (m == null) {
+                return false;
+            }
+            monitors.put(key, m);
+            discoveredCount.incrementAndGet();
+            LOG.info("target={} discovered from the application's calls; checking tcp://{} every {}",
+                    key, key, Durations.format(t.interval()));
+            if (started) {
+                m.start();
+            }
+            return true;
+        }
     }
 
     public Health health(String target) {
@@ -53,11 +172,64 @@ public final class HealthPinger implements AutoCloseable {
         return m == null ? Health.UNKNOWN : m.health();
     }
 
+    /** Every target, sorted by name: for the status surfaces. */
+    public List<TargetView> snapshot() {
+        List<TargetView> views = new ArrayList<>();
+        monitors.values().forEach(m -> views.add(m.view()));
+        views.sort(Comparator.comparing(TargetView::name));
+        return views;
+    }
+
+    /** Threads currently running (or stuck in) checks; idle ones end after 30 s. */
+    int checkThreads() {
+        return workers.getPoolSize();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         monitors.values().forEach(TargetMonitor::stop);
         scheduler.shutdownNow();
         workers.shutdownNow();
+    }
+
+    private void remove(TargetMonitor m) {
+        m.stop();
+        monitors.remove(m.target().name(), m);
+        if (m.discovered()) {
+            discoveredCount.decrementAndGet();
+        }
+        try {
+            listener.removed(m.target());
+        } catch (Throwable e) {
+            LOG.error("target={} listener failed on removal: {}", m.target().name(), e.toString());
+        }
+    }
+
+    private TargetMonitor monitor(TargetConfig t, boolean discovered) {
+        try {
+            return new TargetMonitor(t, Checks.of(t), scheduler, workers, listener, this::spread, discovered);
+        } catch (Exception e) {
+            LOG.error("target={} cannot be checked: {}", t.name(), e.toString());
+            return null;
+        }
+    }
+
+    /** The delay spread evenly around its nominal value by up to the jitter: interval ± jitter/2. */
+    private long spread(long nanos) {
+        return spread(nanos, jitterPercent, ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param random uniform in [0, 1) */
+    static long spread(long nanos, int jitterPercent, double random) {
+        return nanos + (long) ((random - 0.5) * (jitterPercent / 100.0) * nanos);
+    }
+
+    private void reportLimit() {
+        if (!discoverLimitReported) {
+            discoverLimitReported = true;
+            LOG.warn("discovered {} hosts, the limit (watchdog.health.discover.max); further hosts are not checked",
+                    discoverMax);
+        }
     }
 
     private static ThreadFactory threads(String prefix) {

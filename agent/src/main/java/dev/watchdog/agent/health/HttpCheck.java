@@ -1,21 +1,28 @@
 package dev.watchdog.agent.health;
 
+import dev.watchdog.agent.config.StatusRanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Healthy when a GET answers 200-399 within the timeout. HttpURLConnection rather than HttpClient:
+ * Healthy when a GET answers an expected status (default 200-399) within the timeout; https uses the
+ * JVM's default trust store. HttpURLConnection rather than HttpClient:
  * it runs on the calling (agent) thread and starts no selector thread of its own.
  */
 final class HttpCheck implements Check {
 
     private final URL url;
+    private final StatusRanges expected;
+    private final Map<String, String> headers;
 
-    HttpCheck(URL url) {
+    HttpCheck(URL url, StatusRanges expected, Map<String, String> headers) {
         this.url = url;
+        this.expected = expected;
+        this.headers = headers;
     }
 
     @Override
@@ -29,10 +36,11 @@ final class HttpCheck implements Check {
             connection.setUseCaches(false);
             connection.setRequestProperty("Connection", "close");
             connection.setRequestProperty("User-Agent", "watchdog-agent");
+            headers.forEach(connection::setRequestProperty);
             int status = connection.getResponseCode();
             drain(connection);
-            if (status < 200 || status > 399) {
-                throw new IOException("HTTP " + status);
+            if (!expected.accepts(status)) {
+                throw new IOException("HTTP " + status + " (expected " + expected + ")");
             }
         } finally {
             connection.disconnect();

@@ -3,12 +3,14 @@ package dev.watchdog.agent.health;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.ServiceLoader;
 
 /**
- * Healthy when the application's own driver connects and {@code Connection.isValid} answers.
+ * Healthy when the application's own driver connects and {@code Connection.isValid} answers, or
+ * the configured query runs.
  * The driver is looked up on the application's class path at each check, so a driver loaded
  * after the agent started is found on the next interval.
  */
@@ -16,10 +18,12 @@ final class JdbcCheck implements Check {
 
     private final String url;
     private final Properties credentials = new Properties();
+    private final String query;
     private volatile Driver driver;
 
-    JdbcCheck(String url, String user, String password) {
+    JdbcCheck(String url, String user, String password, String query) {
         this.url = url;
+        this.query = query == null || query.isBlank() ? null : query;
         if (user != null && !user.isEmpty()) {
             credentials.setProperty("user", user);
         }
@@ -36,7 +40,12 @@ final class JdbcCheck implements Check {
             if (connection == null) {
                 throw new SQLException("driver " + driver.getClass().getName() + " does not accept the URL");
             }
-            if (!connection.isValid(seconds)) {
+            if (query != null) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.setQueryTimeout(seconds);
+                    statement.execute(query);
+                }
+            } else if (!connection.isValid(seconds)) {
                 throw new SQLException("connection is not valid");
             }
         } catch (SQLException e) {

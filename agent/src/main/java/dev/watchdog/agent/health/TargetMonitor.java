@@ -6,35 +6,50 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongUnaryOperator;
 import org.tinylog.TaggedLogger;
 
 /**
  * Checks one target, one check at a time: the next check is scheduled only once the previous one
  * has answered or been cut off at its timeout, so a hung dependency never piles up threads.
  * The verdict changes only after the configured number of consecutive failures or successes.
+ * Verdicts and counters change on the scheduler thread only; {@link #view()} may be read from any thread.
  */
 final class TargetMonitor {
 
     private static final TaggedLogger LOG = dev.watchdog.agent.log.AgentLog.of("health");
 
     private static final Duration FIRST_CHECK_DEADLINE = Duration.ofSeconds(5);
+    /** How many verdict changes each target remembers for the status surfaces. */
+    static final int HISTORY = 20;
 
     private final TargetConfig target;
     private final Check check;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final HealthListener listener;
+    /** Spreads each delay (jitter), so JVMs started together do not probe in lockstep. */
+    private final LongUnaryOperator spread;
+    private final boolean discovered;
 
     private volatile Health health = Health.UNKNOWN;
     private int failures;
     private int successes;
+    private Instant since = Instant.now();
+    private Instant lastCheck;
+    private Duration lastLatency;
+    private final ArrayDeque<Transition> history = new ArrayDeque<>();
     /** Set while a check occupies a worker, even past its timeout (a driver stuck in native I/O). */
     private final AtomicBoolean running = new AtomicBoolean();
+    private boolean stuckReported;
     private volatile boolean stopped;
     private boolean noDriverReported;
     private volatile boolean credentialsReported;
@@ -42,11 +57,35 @@ final class TargetMonitor {
 
     TargetMonitor(TargetConfig target, Check check, ScheduledExecutorService scheduler,
                   ExecutorService workers, HealthListener listener) {
+        this(target, check, scheduler, workers, listener, LongUnaryOperator.identity(), false);
+    }
+
+    TargetMonitor(TargetConfig target, Check check, ScheduledExecutorService scheduler, ExecutorService workers,
+                  HealthListener listener, LongUnaryOperator spread, boolean discovered) {
         this.target = target;
         this.check = check;
         this.scheduler = scheduler;
         this.workers = workers;
         this.listener = listener;
+        this.spread = spread;
+        this.discovered = discovered;
+    }
+
+    /**
+     * Takes over the verdict, counters and history of the monitor this one replaces (same check,
+     * new timing or thresholds), so a reload does not reset a DOWN target to UNKNOWN. Before {@link #start()}.
+     */
+    synchronized void inherit(TargetMonitor old) {
+        synchronized (old) {
+            health = old.health;
+            failures = old.failures;
+            successes = old.successes;
+            since = old.since;
+            lastCheck = old.lastCheck;
+            lastLatency = old.lastLatency;
+            history.addAll(old.history);
+            firstTimeoutForgiven = old.firstTimeoutForgiven;
+        }
     }
 
     void start() {
@@ -65,6 +104,15 @@ final class TargetMonitor {
         return target;
     }
 
+    boolean discovered() {
+        return discovered;
+    }
+
+    synchronized TargetView view() {
+        return new TargetView(target.name(), target.kind(), target.safeCheck(), target.hosts(), health, since,
+                lastCheck, lastLatency, failures, successes, discovered, new ArrayList<>(history));
+    }
+
     /** Runs on the scheduler thread: hands the check to a worker and arms its deadline. */
     private void checkNow() {
         if (stopped) {
@@ -72,8 +120,18 @@ final class TargetMonitor {
         }
         if (!running.compareAndSet(false, true)) {
             // the previous check is still stuck past its deadline: count it, start nothing new
-            decide(false, "previous check still running past its " + Durations.format(target.timeout()) + " timeout");
+            if (!stuckReported) {
+                stuckReported = true;
+                LOG.warn("target={} a check ignored its {} timeout and interruption; abandoned, and no new check starts "
+                        + "until it returns (one thread at most)", target.name(), Durations.format(target.timeout()));
+            }
+            decide(false, "previous check still running past its " + Durations.format(target.timeout()) + " timeout",
+                    target.timeout());
             return;
+        }
+        if (stuckReported) {
+            stuckReported = false;
+            LOG.info("target={} the abandoned check returned; checking again", target.name());
         }
         AtomicBoolean decided = new AtomicBoolean();
         long started = System.nanoTime();
@@ -101,13 +159,14 @@ final class TargetMonitor {
                 running.set(false);
             }
             if (decided.compareAndSet(false, true)) {
-                boolean late = System.nanoTime() - started > target.timeout().toNanos();
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                boolean late = took.compareTo(target.timeout()) > 0;
                 String verdict = failure;
                 scheduler.execute(() -> {
                     if (verdict == null && late) {
                         timedOut();
                     } else {
-                        decide(verdict == null, verdict);
+                        decide(verdict == null, verdict, took);
                     }
                 });
             }
@@ -136,14 +195,42 @@ final class TargetMonitor {
             scheduler.execute(this::checkNow);
             return;
         }
-        decide(false, "timed out after " + Durations.format(target.timeout()));
+        decide(false, "timed out after " + Durations.format(target.timeout()), target.timeout());
     }
 
     /** Runs on the scheduler thread: applies thresholds, reports a change, schedules the next check. */
-    private void decide(boolean success, String reason) {
+    private void decide(boolean success, String reason, Duration latency) {
         if (stopped) {
             return;
         }
+        Health before;
+        Health after;
+        synchronized (this) {
+            before = health;
+            after = verdict(success);
+            lastCheck = Instant.now();
+            lastLatency = latency;
+            if (after != before) {
+                health = after;
+                since = lastCheck;
+                history.addLast(new Transition(lastCheck, before, after, success ? "check passed" : reason));
+                while (history.size() > HISTORY) {
+                    history.removeFirst();
+                }
+            }
+        }
+        if (after != before) {
+            try {
+                listener.changed(target, before, after, success ? "check passed" : reason);
+            } catch (Throwable e) {
+                LOG.error("target={} listener failed: {}", target.name(), e.toString());
+            }
+        }
+        scheduleNext();
+    }
+
+    /** Counts the result and applies the thresholds; under the monitor's lock. */
+    private Health verdict(boolean success) {
         Health before = health;
         Health after = before;
         if (success) {
@@ -159,15 +246,7 @@ final class TargetMonitor {
                 after = Health.DOWN;
             }
         }
-        if (after != before) {
-            health = after;
-            try {
-                listener.changed(target, before, after, success ? "check passed" : reason);
-            } catch (Throwable e) {
-                LOG.error("target={} listener failed: {}", target.name(), e.toString());
-            }
-        }
-        scheduleNext();
+        return after;
     }
 
     private void noDriver(String message) {
@@ -178,9 +257,11 @@ final class TargetMonitor {
         scheduleNext();
     }
 
+    /** A DOWN target waits its unhealthy interval; every delay is spread by the jitter. */
     private void scheduleNext() {
         if (!stopped) {
-            scheduler.schedule(this::checkNow, target.interval().toNanos(), TimeUnit.NANOSECONDS);
+            Duration base = health == Health.DOWN ? target.unhealthyInterval() : target.interval();
+            scheduler.schedule(this::checkNow, Math.max(1, spread.applyAsLong(base.toNanos())), TimeUnit.NANOSECONDS);
         }
     }
 

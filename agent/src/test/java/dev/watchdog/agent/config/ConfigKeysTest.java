@@ -59,7 +59,8 @@ class ConfigKeysTest {
     void describeListsEveryKeyWithDefaultAndDoc() {
         String table = ConfigKeys.describe();
         ConfigKeys.GLOBAL.forEach(k -> assertTrue(table.contains(k.name() + " | " + k.defaultValue() + " | "), k.name()));
-        ConfigKeys.TARGET_ATTRIBUTES.forEach(a -> assertTrue(table.contains("watchdog.target.<name>." + a.name() + " | "), a.name()));
+        ConfigKeys.TARGET_ATTRIBUTES.forEach(a -> assertTrue(table.contains("watchdog.target.<name>." + a.name()
+                + (a == ConfigKeys.HEADER ? ".<NAME>" : "") + " | "), a.name()));
         assertTrue(table.contains("watchdog.target.<name>.check | (required)"));
         assertTrue(table.contains("watchdog.target.<name>.interval | (watchdog.health.interval)"));
         assertEquals(ConfigKeys.GLOBAL.size() + ConfigKeys.TARGET_ATTRIBUTES.size(), table.lines().count());

@@ -463,7 +463,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            ftp://files:21                    | "ftp://files:21" has an unknown scheme; expected tcp://host:port, http(s)://host[:port]/path or jdbc:...
+            ftp://files:21                    | "ftp://files:21" has an unknown scheme; expected tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]
             db.internal:5432                  | "db.internal:5432" has an unknown scheme
             tcp://db.internal                 | "tcp://db.internal" has no port; expected tcp://host:port
             tcp://:5432                       | "tcp://:5432" has no valid host; expected tcp://host:port
@@ -481,14 +481,14 @@ class ConfigLoaderTest {
 
     @Test
     void emptyCheckIsAnError() throws IOException {
-        assertEquals("watchdog.target.t.check (line 1): \"\" is empty; expected tcp://host:port, http(s)://host[:port]/path or jdbc:...",
+        assertEquals("watchdog.target.t.check (line 1): \"\" is empty; expected tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]",
                 only(loadFile("watchdog.target.t.check=\n").errors()).toString());
     }
 
     @Test
     void targetWithoutCheckIsAnError() throws IOException {
         ConfigProblem p = only(loadFile("watchdog.target.db.interval=3s\n").errors());
-        assertEquals("watchdog.target.db.check: missing; target db needs a check URL; expected tcp://host:port, http(s)://host[:port]/path or jdbc:...",
+        assertEquals("watchdog.target.db.check: missing; target db needs a check URL; expected tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]",
                 p.toString());
     }
 
@@ -525,7 +525,7 @@ class ConfigLoaderTest {
     @Test
     void userAndPasswordOnNonJdbcChecksWarn() throws IOException {
         ConfigResult r = loadFile("watchdog.target.web.check=http://h/\nwatchdog.target.web.password=x\n");
-        assertEquals("watchdog.target.web.password (line 2): only used by jdbc checks; ignored", only(r.warnings()).toString());
+        assertEquals("watchdog.target.web.password (line 2): only used by jdbc and redis checks; ignored", only(r.warnings()).toString());
     }
 
     @Test

@@ -1,0 +1,26 @@
+package dev.watchdog.agent.health;
+
+import dev.watchdog.agent.config.CheckKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One target as the status surfaces show it: read-only, secrets already masked.
+ *
+ * @param check the check URL with secrets masked
+ * @param since when the current verdict began (the pinger's start for UNKNOWN)
+ * @param lastCheck when the last check was decided, null before the first
+ * @param lastLatency how long the last check took, null before the first; the timeout for a check cut off
+ * @param discovered true for an implicit target found from the application's own calls
+ * @param transitions the last verdict changes, oldest first
+ */
+public record TargetView(String name, CheckKind kind, String check, List<String> hosts, Health health, Instant since,
+                         Instant lastCheck, Duration lastLatency, int consecutiveFailures, int consecutiveSuccesses,
+                         boolean discovered, List<Transition> transitions) {
+
+    public TargetView {
+        hosts = List.copyOf(hosts);
+        transitions = List.copyOf(transitions);
+    }
+}

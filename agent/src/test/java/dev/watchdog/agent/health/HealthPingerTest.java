@@ -1,0 +1,268 @@
+package dev.watchdog.agent.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.watchdog.agent.config.AgentConfig;
+import dev.watchdog.agent.config.ConfigLoader;
+import dev.watchdog.agent.config.ConfigResult;
+import dev.watchdog.bootstrap.AgentThread;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HealthPingerTest {
+
+    @TempDir
+    Path dir;
+    private final RecordingListener listener = new RecordingListener();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+
+    /** A configuration as the loader builds it from these properties lines. */
+    private AgentConfig config(String... lines) throws IOException {
+        Path file = Files.writeString(dir.resolve("watchdog.properties"), String.join("\n", lines), StandardCharsets.UTF_8);
+        Properties sys = new Properties();
+        sys.setProperty("user.dir", dir.toString());
+        ConfigResult r = ConfigLoader.load(file, null, Map.of(), sys);
+        assertTrue(r.ok(), r.errors().toString());
+        return r.config();
+    }
+
+    private HealthPinger pinger(AgentConfig config) {
+        HealthPinger p = new HealthPinger(config, listener);
+        closeables.add(p);
+        p.start();
+        return p;
+    }
+
+    private ServerSocket server() throws IOException {
+        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        closeables.add(s);
+        return s;
+    }
+
+    private void awaitHealth(HealthPinger p, String target, Health h) {
+        Await.until(target + " " + h, () -> p.health(target) == h, p::snapshot);
+    }
+
+    @Test
+    void tcpTargetGoesDownAndUp() throws Exception {
+        ServerSocket s = server();
+        int port = s.getLocalPort();
+        HealthPinger p = pinger(config("watchdog.health.interval=50ms", "watchdog.target.db.check=tcp://127.0.0.1:" + port));
+        awaitHealth(p, "db", Health.UP);
+        s.close();
+        awaitHealth(p, "db", Health.DOWN);
+        ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        closeables.add(again);
+        awaitHealth(p, "db", Health.UP);
+        TargetView v = p.snapshot().get(0);
+        assertEquals(List.of(Health.UP, Health.DOWN, Health.UP), v.transitions().stream().map(Transition::to).toList());
+        assertEquals("Connection refused", v.transitions().get(1).reason());
+        assertNotNull(v.lastCheck());
+        assertNotNull(v.lastLatency());
+    }
+
+    /** A server that accepts and never answers: the http check is cut at its timeout; the other target keeps being checked. */
+    @Test
+    void aSilentServerNeverBlocksOtherTargets() throws Exception {
+        ServerSocket silent = server();
+        ServerSocket up = server();
+        HealthPinger p = pinger(config("watchdog.health.interval=50ms", "watchdog.health.timeout=200ms",
+                "watchdog.target.silent.check=http://127.0.0.1:" + silent.getLocalPort() + "/health",
+                "watchdog.target.silent.unhealthy-threshold=1",
+                "watchdog.target.up.check=tcp://127.0.0.1:" + up.getLocalPort()));
+        awaitHealth(p, "up", Health.UP);
+        awaitHealth(p, "silent", Health.DOWN);
+        Instant before = p.snapshot().get(1).lastCheck();
+        Thread.sleep(300);
+        assertTrue(p.snapshot().get(1).lastCheck().isAfter(before), "the healthy target is still checked");
+        assertTrue(p.checkThreads() <= 2, "threads: " + p.checkThreads());
+    }
+
+    @Test
+    void httpExpectStatusAndHeaders() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/missing", ex -> {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        server.createContext("/secured", ex -> {
+            int status = "s3cret".equals(ex.getRequestHeaders().getFirst("X-Token")) ? 200 : 401;
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        Thread starter = new AgentThread(server::start, "watchdog-test-http");   // daemon dispatcher
+        starter.start();
+        starter.join();
+        closeables.add(() -> server.stop(0));
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        HealthPinger p = pinger(config("watchdog.health.interval=50ms",
+                "watchdog.target.plain404.check=" + base + "/missing",
+                "watchdog.target.ok404.check=" + base + "/missing",
+                "watchdog.target.ok404.expect-status=200-299,404",
+                "watchdog.target.noheader.check=" + base + "/secured",
+                "watchdog.target.header.check=" + base + "/secured",
+                "watchdog.target.header.header.X-Token=s3cret"));
+        awaitHealth(p, "plain404", Health.DOWN);
+        awaitHealth(p, "ok404", Health.UP);
+        awaitHealth(p, "noheader", Health.DOWN);
+        awaitHealth(p, "header", Health.UP);
+        String reason = p.snapshot().stream().filter(v -> v.name().equals("noheader")).findFirst().orElseThrow()
+                .transitions().get(0).reason();
+        assertEquals("HTTP 401 (expected 200-399)", reason);
+    }
+
+    @Test
+    void jdbcQuery() throws Exception {
+        HealthPinger p = pinger(config("watchdog.health.interval=50ms",
+                "watchdog.target.good.check=jdbc:h2:mem:good;DB_CLOSE_DELAY=-1",
+                "watchdog.target.good.hosts=127.0.0.1:1",
+                "watchdog.target.good.query=SELECT 1",
+                "watchdog.target.bad.check=jdbc:h2:mem:bad;DB_CLOSE_DELAY=-1",
+                "watchdog.target.bad.hosts=127.0.0.1:2",
+                "watchdog.target.bad.query=SELECT * FROM no_such_table",
+                "watchdog.target.valid.check=jdbc:h2:mem:valid",
+                "watchdog.target.valid.hosts=127.0.0.1:3"));
+        awaitHealth(p, "good", Health.UP);
+        awaitHealth(p, "bad", Health.DOWN);
+        awaitHealth(p, "valid", Health.UP);
+    }
+
+    /** A tiny RESP responder: +OK to AUTH with the right password, -WRONGPASS otherwise, +PONG to PING. */
+    private int respServer(String password) throws IOException {
+        ServerSocket s = server();
+        new AgentThread(() -> {
+            while (!s.isClosed()) {
+                try (Socket c = s.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8));
+                    OutputStream out = c.getOutputStream();
+                    String header;
+                    while ((header = in.readLine()) != null) {
+                        int n = Integer.parseInt(header.substring(1));
+                        List<String> parts = new ArrayList<>();
+                        for (int i = 0; i < n; i++) {
+                            in.readLine();
+                            parts.add(in.readLine());
+                        }
+                        String reply = switch (parts.get(0)) {
+                            case "AUTH" -> parts.get(parts.size() - 1).equals(password) ? "+OK" : "-WRONGPASS invalid password";
+                            case "PING" -> "+PONG";
+                            default -> "-ERR unknown";
+                        };
+                        out.write((reply + "\r\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    // next connection
+                }
+            }
+        }, "watchdog-test-resp").start();
+        return s.getLocalPort();
+    }
+
+    @Test
+    void redisPingAndAuth() throws Exception {
+        int port = respServer("pw");
+        HealthPinger p = pinger(config("watchdog.health.interval=50ms",
+                "watchdog.target.good.check=redis://:pw@127.0.0.1:" + port,
+                "watchdog.target.wrong.check=redis://:nope@127.0.0.1:" + port,
+                "watchdog.target.noauth.check=redis://127.0.0.1:" + port + "/0"));
+        awaitHealth(p, "good", Health.UP);
+        awaitHealth(p, "wrong", Health.DOWN);
+        awaitHealth(p, "noauth", Health.UP);   // our responder does not demand AUTH
+        TargetView wrong = p.snapshot().stream().filter(v -> v.name().equals("wrong")).findFirst().orElseThrow();
+        assertEquals("AUTH refused: -WRONGPASS invalid password", wrong.transitions().get(0).reason());
+        assertEquals("redis://:***@127.0.0.1:" + port, wrong.check());
+        assertEquals(List.of("127.0.0.1:" + port), wrong.hosts());
+    }
+
+    @Test
+    void realRedisWhenPresent() throws Exception {
+        boolean present;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
+            present = true;
+        } catch (IOException e) {
+            present = false;
+        }
+        if (!"true".equals(System.getenv("CI"))) {
+            assumeTrue(present, "no Redis on 127.0.0.1:6379; skipped (runs when CI=true)");
+        }
+        HealthPinger p = pinger(config("watchdog.health.interval=50ms", "watchdog.target.cache.check=redis://127.0.0.1"));
+        awaitHealth(p, "cache", Health.UP);
+        assertEquals(List.of("127.0.0.1:6379"), p.snapshot().get(0).hosts());
+    }
+
+    @Test
+    void discoveryAddsBoundedImplicitTargets() throws Exception {
+        ServerSocket a = server();
+        ServerSocket b = server();
+        HealthPinger p = pinger(config("watchdog.health.interval=50ms", "watchdog.health.discover.max=1"));
+        String key = "127.0.0.1:" + a.getLocalPort();
+        assertTrue(p.discover(key));
+        assertFalse(p.discover(key), "known: nothing added");
+        assertFalse(p.discover("127.0.0.1:" + b.getLocalPort()), "beyond discover.max");
+        awaitHealth(p, key, Health.UP);
+        TargetView v = p.snapshot().get(0);
+        assertTrue(v.discovered());
+        assertEquals("tcp://" + key, v.check());
+        // configuring a target turns the default (auto) discovery off: the implicit target goes, its holds released
+        p.reconfigure(config("watchdog.health.interval=50ms", "watchdog.target.db.check=tcp://" + key));
+        assertEquals(1, listener.count(key + ":removed"));
+        assertEquals(List.of("db"), p.snapshot().stream().map(TargetView::name).toList());
+        assertFalse(p.discover("127.0.0.1:" + b.getLocalPort()));
+    }
+
+    @Test
+    void liveUpdateKeepsUnchangedAndInheritsSameCheck() throws Exception {
+        ServerSocket up = server();
+        ServerSocket gone = server();
+        int downPort = gone.getLocalPort();
+        gone.close();
+        String upCheck = "watchdog.target.up.check=tcp://127.0.0.1:" + up.getLocalPort();
+        String downCheck = "watchdog.target.down.check=tcp://127.0.0.1:" + downPort;
+        HealthPinger p = pinger(config("watchdog.health.interval=50ms", upCheck, downCheck));
+        awaitHealth(p, "up", Health.UP);
+        awaitHealth(p, "down", Health.DOWN);
+        TargetView upBefore = p.snapshot().get(1);
+        // "down" only gets a new interval: it keeps its verdict (and so its breaker) without a new transition
+        p.update(config("watchdog.health.interval=50ms", upCheck, downCheck, "watchdog.target.down.interval=80ms").targets());
+        assertEquals(Health.DOWN, p.health("down"));
+        assertEquals(1, listener.count("down:UNKNOWN->DOWN"));
+        assertEquals(0, listener.count("down:removed"));
+        assertEquals(upBefore.since(), p.snapshot().get(1).since(), "unchanged target untouched");
+        // removing "down" reports its removal (its breaker closes)
+        p.update(config("watchdog.health.interval=50ms", upCheck).targets());
+        assertEquals(1, listener.count("down:removed"));
+        assertEquals(Health.UNKNOWN, p.health("down"));
+        assertEquals(Health.UP, p.health("up"));
+    }
+}
