@@ -7,10 +7,7 @@ import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
 import dev.watchdog.agent.config.ConfigResult;
-import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.files.ConfigReloader;
-import dev.watchdog.agent.health.Health;
-import dev.watchdog.agent.health.HealthListener;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.instrument.Instrumenter;
 import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
@@ -22,6 +19,11 @@ import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
 import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.agent.resources.ResourceSettings;
+import dev.watchdog.agent.resources.ResourceWatcher;
+import dev.watchdog.agent.status.AgentStatus;
+import dev.watchdog.agent.status.BreakerOperations;
+import dev.watchdog.agent.status.StatusService;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -62,12 +64,24 @@ public final class Agent {
         }
         try {
             HostBreakers breakers = new HostBreakers();
-            Gate.setListener(new AgentGateListener(breakers));
+            HealthPinger pinger = new HealthPinger(config, new BreakerUpdater(breakers));
+            Gate.setListener(new AgentGateListener(breakers, pinger::discover));
             Gate.setEnforcing(config.enforcing());
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
-            HealthPinger pinger = new HealthPinger(config, healthListener(breakers));
             pinger.start();
-            ConfigReloader.start(result.path(), args, config, pinger);   // watched files + hot reload of our own
+            ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
+            ResourceWatcher resources = config.resourcesEnabled()
+                    ? new ResourceWatcher(ResourceSettings.of(config), inst) : null;   // oshi/JNA load on its own thread
+            if (resources != null) {
+                resources.start();
+            }
+            // status surfaces: MBeans and the optional endpoint, started on the watchdog-status thread
+            StatusService status = new StatusService(
+                    new AgentStatus(breakers, pinger, reloader, resources, version(), result.path()),
+                    new BreakerOperations(breakers, t -> "recheck is not available yet", reloader::reloadNow),
+                    config.statusPort(), config.statusBind(), null);
+            breakers.setListener(status.breakerListener());
+            status.start();
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
             log.info("started version={} config={} targets={} hosts={} instrumented={} premain={}ms ready={}ms{}{}",
@@ -78,22 +92,6 @@ public final class Agent {
             Gate.setListener(null);
             log.error("failed to start; the agent is disabled: {}", e.toString());
         }
-    }
-
-    /** BreakerUpdater, plus: a removed target releases its holds (until BreakerUpdater overrides removed itself). */
-    private static HealthListener healthListener(HostBreakers breakers) {
-        BreakerUpdater updater = new BreakerUpdater(breakers);
-        return new HealthListener() {
-            @Override
-            public void changed(TargetConfig target, Health from, Health to, String reason) {
-                updater.changed(target, from, to, reason);
-            }
-
-            @Override
-            public void removed(TargetConfig target) {
-                breakers.targetUp(target.name(), target.hosts());
-            }
-        };
     }
 
     private static List<LibraryInstrumentation> libraries(AgentConfig config) {
@@ -118,7 +116,7 @@ public final class Agent {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
-    static String version() {
+    public static String version() {
         try (InputStream in = Agent.class.getClassLoader().getResourceAsStream("watchdog-version.properties")) {
             Properties p = new Properties();
             if (in != null) {

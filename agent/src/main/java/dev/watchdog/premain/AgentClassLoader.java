@@ -26,6 +26,7 @@ public final class AgentClassLoader extends ClassLoader {
     }
 
     private static final String PREFIX = "inst/";
+    private static final String BOOT_PACKAGE = "dev.watchdog.bootstrap.";
 
     private final JarFile jar;
     private final String jarUrl;
@@ -42,6 +43,10 @@ public final class AgentClassLoader extends ClassLoader {
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
+        if (entry == null && name.startsWith(BOOT_PACKAGE)) {
+            // only the command line gets here: in an agent the bootstrap loader (our parent's parent) has the gate
+            entry = jar.getJarEntry("boot/" + name.replace('.', '/') + ".classdata");
+        }
         if (entry == null) {
             throw new ClassNotFoundException(name);
         }

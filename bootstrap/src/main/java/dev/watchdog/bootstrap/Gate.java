@@ -17,6 +17,9 @@ public final class Gate {
     /** host key ("host:port") of every open breaker, mapped to the rejection message. */
     private static final ConcurrentHashMap<String, String> OPEN = new ConcurrentHashMap<>();
     private static volatile int openCount;
+    /** Nonzero while a breaker is open or hosts are being discovered: the connect-path hot test. */
+    private static volatile int active;
+    private static volatile boolean discovering;
     private static volatile boolean enforcing = true;
     /** Null until the agent starts; boot classes never subclass one another, so no default instance. */
     private static volatile GateListener listener;
@@ -24,9 +27,17 @@ public final class Gate {
     private Gate() {
     }
 
-    /** The hot-path test: true while at least one breaker is open. */
+    /** The hot-path test of per-call advice (statements): true while at least one breaker is open. */
     public static boolean anyOpen() {
         return openCount != 0;
+    }
+
+    /**
+     * The hot-path test of connect-level advice: true while a breaker is open or, in zero-config
+     * mode, while the agent learns which hosts the application calls. One volatile read.
+     */
+    public static boolean active() {
+        return active != 0;
     }
 
     /** Rejection message for a call to {@code host:port}, or null when the call may go through. */
@@ -55,6 +66,11 @@ public final class Gate {
         if (hosts == null || hosts.length == 0) {
             return null;
         }
+        if (discovering && !(Thread.currentThread() instanceof AgentThread)) {
+            for (String host : hosts) {
+                l.seen(host);
+            }
+        }
         for (String host : hosts) {
             if (!OPEN.containsKey(host)) {
                 return null;
@@ -65,8 +81,17 @@ public final class Gate {
 
     /** Rejection message for a host key, or null; counts the rejection. */
     public static String rejectKey(String hostKey) {
+        if (Thread.currentThread() instanceof AgentThread) {
+            return null;   // the agent's own checks must reach the hosts they watch
+        }
+        if (discovering) {
+            GateListener l = listener;
+            if (l != null) {
+                l.seen(hostKey);
+            }
+        }
         String message = OPEN.get(hostKey);
-        if (message == null || Thread.currentThread() instanceof AgentThread) {
+        if (message == null) {
             return null;
         }
         boolean enforce = enforcing;
@@ -120,15 +145,28 @@ public final class Gate {
     public static void open(String hostKey, String message) {
         synchronized (LOCK) {
             OPEN.put(hostKey, message);
-            openCount = OPEN.size();
+            publish();
         }
     }
 
     public static void close(String hostKey) {
         synchronized (LOCK) {
             OPEN.remove(hostKey);
-            openCount = OPEN.size();
+            publish();
         }
+    }
+
+    /** Zero-config mode: report every host connect-level advice sees to {@link GateListener#seen}. */
+    public static void setDiscovering(boolean on) {
+        synchronized (LOCK) {
+            discovering = on;
+            publish();
+        }
+    }
+
+    private static void publish() {
+        openCount = OPEN.size();
+        active = openCount + (discovering ? 1 : 0);
     }
 
     public static boolean isOpen(String hostKey) {

@@ -9,6 +9,9 @@ public interface GateListener {
     /** A call to an open host was (or, when not enforcing, would have been) rejected. */
     void rejected(String hostKey, boolean enforced);
 
+    /** Zero-config discovery: the application called this host (only while discovering). */
+    void seen(String hostKey);
+
     /** Advice failed unexpectedly; the call went on as if the agent were absent. */
     void adviceFailed(Throwable error);
 

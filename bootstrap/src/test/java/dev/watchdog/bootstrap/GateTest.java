@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class GateTest {
 
     private final List<String> rejected = new ArrayList<>();
+    private final List<String> seen = new ArrayList<>();
 
     @AfterEach
     void reset() {
@@ -21,6 +22,7 @@ class GateTest {
         Gate.close("replica:5432");
         Gate.close("api.example.com:443");
         Gate.setEnforcing(true);
+        Gate.setDiscovering(false);
         Gate.setListener(null);
     }
 
@@ -35,6 +37,7 @@ class GateTest {
         Gate.setListener(listener(new String[0]));
         Gate.open("db:5432", "watchdog: circuit open for db:5432 (target db is DOWN: Connection refused)");
         assertTrue(Gate.anyOpen());
+        assertTrue(Gate.active());
         assertEquals("watchdog: circuit open for db:5432 (target db is DOWN: Connection refused)",
                 Gate.rejectHost("DB", 5432));
         assertNull(Gate.rejectHost("db", 5433));
@@ -83,6 +86,20 @@ class GateTest {
     }
 
     @Test
+    void discoveryMakesTheConnectPathActiveAndReportsEachHostSeen() {
+        Gate.setListener(listener(new String[] {"db:5432"}));
+        assertFalse(Gate.active());
+        Gate.setDiscovering(true);
+        assertTrue(Gate.active());
+        assertFalse(Gate.anyOpen(), "statements stay on the one-read path");
+        assertNull(Gate.rejectHost("API.example.com", 443));
+        assertNull(Gate.rejectJdbcUrl("jdbc:postgresql://db/app"));
+        assertEquals(List.of("api.example.com:443", "db:5432"), seen);
+        Gate.setDiscovering(false);
+        assertFalse(Gate.active());
+    }
+
+    @Test
     void hostKeysAreLowerCaseAndBracketIpv6() {
         assertEquals("db.internal:5432", Gate.key("DB.Internal", 5432));
         assertEquals("[::1]:8080", Gate.key("::1", 8080));
@@ -99,6 +116,11 @@ class GateTest {
             @Override
             public void rejected(String hostKey, boolean enforced) {
                 rejected.add(hostKey);
+            }
+
+            @Override
+            public void seen(String hostKey) {
+                seen.add(hostKey);
             }
 
             @Override

@@ -5,6 +5,7 @@ import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.GateListener;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.tinylog.TaggedLogger;
 
 /** What the gate asks of the agent: JDBC URL parsing (cached), rejection counts, advice failures. */
@@ -15,12 +16,15 @@ public final class AgentGateListener implements GateListener {
     private static final int MAX_CACHED_URLS = 512;
 
     private final HostBreakers breakers;
+    private final Consumer<String> discovery;
     private final ConcurrentHashMap<String, String[]> hostsByUrl = new ConcurrentHashMap<>();
     private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
     private final ObservedRejections observed = new ObservedRejections(System::nanoTime);
 
-    public AgentGateListener(HostBreakers breakers) {
+    /** @param discovery told of every host the application calls while discovering */
+    public AgentGateListener(HostBreakers breakers, Consumer<String> discovery) {
         this.breakers = breakers;
+        this.discovery = discovery;
     }
 
     @Override
@@ -46,6 +50,11 @@ public final class AgentGateListener implements GateListener {
                         line.host(), line.count(), line.sinceLast());
             }
         }
+    }
+
+    @Override
+    public void seen(String hostKey) {
+        discovery.accept(hostKey);
     }
 
     @Override

@@ -32,4 +32,13 @@ public final class BreakerUpdater implements HealthListener {
             }
         }
     }
+
+    /** A removed target releases its holds: its hosts close unless another target holds them. */
+    @Override
+    public void removed(TargetConfig target) {
+        List<String> closed = breakers.targetUp(target.name(), target.hosts());
+        if (!closed.isEmpty()) {
+            LOG.info("target={} removed closed={}", target.name(), closed);
+        }
+    }
 }

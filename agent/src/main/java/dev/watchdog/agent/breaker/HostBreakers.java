@@ -1,14 +1,28 @@
 package dev.watchdog.agent.breaker;
 
+import dev.watchdog.agent.hosts.HostPort;
+import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.Gate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.tinylog.TaggedLogger;
 
-/** Every host's breaker, created on first use. Targets hold hosts open; the last UP releases them. */
+/**
+ * Every host's breaker, created on first use. Targets hold hosts open; the last UP releases them.
+ * Operators may force a host's breaker open or closed until they release it.
+ */
 public final class HostBreakers {
 
+    private static final TaggedLogger LOG = AgentLog.of("breaker");
+
     private final ConcurrentHashMap<String, HostBreaker> breakers = new ConcurrentHashMap<>();
+    private volatile BreakerListener listener;
+
+    /** Every later state change of every breaker goes to this listener (null: none). */
+    public void setListener(BreakerListener listener) {
+        this.listener = listener;
+    }
 
     /** A target went DOWN: hold each of its hosts open. @return the hosts whose breaker opened now */
     public List<String> targetDown(String target, List<String> hosts, String reason) {
@@ -48,13 +62,74 @@ public final class HostBreakers {
     /** A read-only view for status surfaces. */
     public List<BreakerView> snapshot() {
         List<BreakerView> views = new ArrayList<>();
-        breakers.values().forEach(b -> views.add(
-                new BreakerView(b.host(), b.state().name(), b.since(), b.reason(), b.rejectedCalls())));
+        breakers.values().forEach(b -> views.add(new BreakerView(b.host(), b.state(), b.since(), b.reason(),
+                b.rejectedCalls(), b.lastFailure(), b.lastFailureAt())));
         views.sort((a, b) -> a.host().compareTo(b.host()));
         return views;
     }
 
+    /**
+     * Operator: calls to the host fail fast until {@link #release}, whatever the health checks say.
+     * A host no target covers gets a breaker too. @return what changed, e.g. "db:5432 CLOSED -> FORCED_OPEN"
+     * @throws IllegalArgumentException when host is not {@code host:port}
+     */
+    public String forceOpen(String host) {
+        return force(host, HostBreaker.Forced.OPEN, "forceOpen");
+    }
+
+    /** Operator: calls to the host go through until {@link #release}, even while its targets are DOWN. */
+    public String forceClosed(String host) {
+        return force(host, HostBreaker.Forced.CLOSED, "forceClosed");
+    }
+
+    /** Operator: ends a forced state; the breaker follows the health checks again. */
+    public String release(String host) {
+        String key = key(host);
+        HostBreaker b = breakers.get(key);
+        if (b == null) {
+            String result = key + " has no breaker; nothing to release";
+            LOG.info("operation=release host={} changed=false ({})", key, result);
+            return result;
+        }
+        String before = b.unforce();
+        return changed("release", key, before, b.state());
+    }
+
+    private String force(String host, HostBreaker.Forced state, String operation) {
+        String key = key(host);
+        HostBreaker b = breaker(key);
+        String before = b.force(state);
+        return changed(operation, key, before, b.state());
+    }
+
+    private static String changed(String operation, String host, String before, String after) {
+        String result = host + " " + before + " -> " + after;
+        LOG.info("operation={} host={} from={} to={} changed={}", operation, host, before, after, !before.equals(after));
+        return result;
+    }
+
+    /** The canonical gate key of what an operator typed: "DB:5432", "[::1]:5432". */
+    private static String key(String host) {
+        HostPort hp = HostPort.parse(host);
+        String key = hp == null ? null : hp.key(-1);
+        if (key == null) {
+            throw new IllegalArgumentException("\"" + host + "\" is not host:port (IPv6 as [::1]:5432)");
+        }
+        return key;
+    }
+
     private HostBreaker breaker(String host) {
-        return breakers.computeIfAbsent(host, HostBreaker::new);
+        return breakers.computeIfAbsent(host, h -> new HostBreaker(h, this::fire));
+    }
+
+    private void fire(String host, String from, String to, String reason) {
+        BreakerListener l = listener;
+        if (l != null) {
+            try {
+                l.changed(host, from, to, reason);
+            } catch (Throwable e) {
+                LOG.error("host={} breaker listener failed: {}", host, e.toString());
+            }
+        }
     }
 }

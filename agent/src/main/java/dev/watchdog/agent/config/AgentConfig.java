@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -63,12 +64,74 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
         return value(ConfigKeys.SOCKET_ENABLED);
     }
 
-    /** A key read from {@link #raw} (validated there already), its default when absent. */
-    private <T> T value(ConfigKey<T> key) {
-        String v = raw.get(key.name());
-        return v == null ? key.defaultParsed() : key.type().parse(v);
-    }
     // ---- end client coverage ----
+
+    /** The status endpoint's port; 0: off. */
+    public int statusPort() {
+        return value(ConfigKeys.STATUS_PORT);
+    }
+
+    /** The address the status endpoint listens on. */
+    public String statusBind() {
+        return value(ConfigKeys.STATUS_BIND).strip();
+    }
+
+    /** A validated global key read from {@link #raw} (keys added after the record's components). */
+    private <T> T value(ConfigKey<T> key) {
+        String text = raw.get(key.name());
+        return text == null ? key.defaultParsed() : key.type().parse(text);
+    }
+
+    // ---- resources: the ResourceWatcher's keys, parsed from raw (one block, keep it together) ----
+    public boolean resourcesEnabled() {
+        return resourceKey(ConfigKeys.RESOURCES_ENABLED);
+    }
+
+    public Duration resourcesInterval() {
+        return resourceKey(ConfigKeys.RESOURCES_INTERVAL);
+    }
+
+    public int resourcesCpuThreshold() {
+        return resourceKey(ConfigKeys.RESOURCES_CPU_THRESHOLD);
+    }
+
+    public int resourcesMemoryThreshold() {
+        return resourceKey(ConfigKeys.RESOURCES_MEMORY_THRESHOLD);
+    }
+
+    /** Empty: no heap threshold. */
+    public Optional<Integer> resourcesHeapThreshold() {
+        return resourceKey(ConfigKeys.RESOURCES_HEAP_THRESHOLD);
+    }
+
+    public int resourcesSustain() {
+        return resourceKey(ConfigKeys.RESOURCES_SUSTAIN);
+    }
+
+    /** log, thread-dump or jfr. */
+    public String resourcesOnOverload() {
+        return resourceKey(ConfigKeys.RESOURCES_ON_OVERLOAD);
+    }
+
+    /** Empty: the default directory. */
+    public String resourcesDumpDir() {
+        return resourceKey(ConfigKeys.RESOURCES_DUMP_DIR);
+    }
+
+    public Duration resourcesDumpCooldown() {
+        return resourceKey(ConfigKeys.RESOURCES_DUMP_COOLDOWN);
+    }
+
+    public int resourcesDumpKeep() {
+        return resourceKey(ConfigKeys.RESOURCES_DUMP_KEEP);
+    }
+
+    /** The validator already parsed every raw value once: parsing again cannot fail. */
+    private <T> T resourceKey(ConfigKey<T> key) {
+        String text = raw.get(key.name());
+        return key.type().parse(text == null ? key.defaultValue() : text);
+    }
+    // ---- end resources ----
 
     /** Raw values are shown redacted. */
     @Override

@@ -3,6 +3,7 @@ package dev.watchdog.agent.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The key table: every key the agent reads, its type, default and one-line doc. New keys are new
@@ -55,11 +56,82 @@ public final class ConfigKeys {
             ValueType.BOOLEAN, "true", "refuse raw TCP connects (java.net.Socket, NIO SocketChannel) to open hosts: any other client");
     // ---- end client coverage ----
 
+    // status endpoint (status/): off unless a port is set
+    public static final ConfigKey<Integer> STATUS_PORT = new ConfigKey<>("watchdog.status.port",
+            ValueType.between(0, 65535), "0", "HTTP port of /metrics, /status and /health; 0: off");
+    public static final ConfigKey<String> STATUS_BIND = new ConfigKey<>("watchdog.status.bind",
+            ValueType.TEXT, "127.0.0.1", "address the status endpoint listens on");
+
+    // ---- resources: the ResourceWatcher (one block, keep it together) ----
+    /** 0..100, an optional trailing '%'. */
+    private static final ValueType<Integer> PERCENT = new ValueType<>("percent 1-100 (90 or 90%)", ConfigKeys::percent);
+    /** Like {@link #PERCENT}, or empty for off. */
+    private static final ValueType<Optional<Integer>> OPTIONAL_PERCENT = new ValueType<>("percent 1-100, or empty for off",
+            text -> text.isBlank() ? Optional.empty() : Optional.of(percent(text)));
+    /** oshi caches CPU ticks for 300 ms: a faster sample would read the same ticks twice. */
+    private static final ValueType<Duration> SAMPLE_INTERVAL = new ValueType<>("duration >= 500ms (500ms, 2s, 1m)", text -> {
+        Duration d = ValueType.POSITIVE_DURATION.parse(text);
+        if (d.toMillis() < 500) {
+            throw new IllegalArgumentException("is shorter than 500ms; expected a duration of at least 500ms, like 2s");
+        }
+        return d;
+    });
+    public static final ConfigKey<Boolean> RESOURCES_ENABLED = new ConfigKey<>("watchdog.resources.enabled",
+            ValueType.BOOLEAN, "true", "watch CPU, memory, swap, process CPU and heap");
+    public static final ConfigKey<Duration> RESOURCES_INTERVAL = new ConfigKey<>("watchdog.resources.interval",
+            SAMPLE_INTERVAL, "2s", "how often resources are sampled");
+    public static final ConfigKey<Integer> RESOURCES_CPU_THRESHOLD = new ConfigKey<>("watchdog.resources.cpu-threshold",
+            PERCENT, "90", "CPU use (of the effective limit: container or host) that counts as overload");
+    public static final ConfigKey<Integer> RESOURCES_MEMORY_THRESHOLD = new ConfigKey<>("watchdog.resources.memory-threshold",
+            PERCENT, "95", "memory use (of the effective limit: container or host) that counts as overload");
+    public static final ConfigKey<Optional<Integer>> RESOURCES_HEAP_THRESHOLD = new ConfigKey<>("watchdog.resources.heap-threshold",
+            OPTIONAL_PERCENT, "", "JVM heap after GC (of max heap) that counts as overload; empty: off");
+    public static final ConfigKey<Integer> RESOURCES_SUSTAIN = new ConfigKey<>("watchdog.resources.sustain",
+            ValueType.AT_LEAST_ONE, "2", "consecutive samples above a threshold before an overload is raised");
+    public static final ConfigKey<String> RESOURCES_ON_OVERLOAD = new ConfigKey<>("watchdog.resources.on-overload",
+            ValueType.oneOf("log", "thread-dump", "jfr"), "log", "what an overload does besides its WARN line");
+    public static final ConfigKey<String> RESOURCES_DUMP_DIR = new ConfigKey<>("watchdog.resources.dump-dir",
+            ValueType.TEXT, "", "where thread dumps and JFR recordings go; empty: <java.io.tmpdir>/watchdog-dumps");
+    public static final ConfigKey<Duration> RESOURCES_DUMP_COOLDOWN = new ConfigKey<>("watchdog.resources.dump-cooldown",
+            ValueType.POSITIVE_DURATION, "5m", "at most one dump per this period");
+    public static final ConfigKey<Integer> RESOURCES_DUMP_KEEP = new ConfigKey<>("watchdog.resources.dump-keep",
+            ValueType.AT_LEAST_ONE, "5", "dumps kept in the dump directory; the oldest are deleted");
+    /** The resource keys, in reference order. */
+    public static final List<ConfigKey<?>> RESOURCES = List.of(RESOURCES_ENABLED, RESOURCES_INTERVAL,
+            RESOURCES_CPU_THRESHOLD, RESOURCES_MEMORY_THRESHOLD, RESOURCES_HEAP_THRESHOLD, RESOURCES_SUSTAIN,
+            RESOURCES_ON_OVERLOAD, RESOURCES_DUMP_DIR, RESOURCES_DUMP_COOLDOWN, RESOURCES_DUMP_KEEP);
+
+    private static int percent(String text) {
+        String t = text.trim();
+        t = t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t;
+        int n;
+        try {
+            n = Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is not a percentage; expected a whole number from 1 to 100, like 90 or 90%");
+        }
+        if (n < 1 || n > 100) {
+            throw new IllegalArgumentException("is outside 1-100; expected a whole number from 1 to 100, like 90 or 90%");
+        }
+        return n;
+    }
+
+    @SafeVarargs
+    private static List<ConfigKey<?>> concat(List<ConfigKey<?>>... groups) {
+        List<ConfigKey<?>> all = new java.util.ArrayList<>();
+        for (List<ConfigKey<?>> g : groups) {
+            all.addAll(g);
+        }
+        return List.copyOf(all);
+    }
+    // ---- end resources ----
+
     /** Every global key, in reference order. */
-    public static final List<ConfigKey<?>> GLOBAL = List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
+    public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
             FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
-            MODE, SOCKET_ENABLED);
+            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED),
+            RESOURCES);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,
             "what to check: tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]");

@@ -128,6 +128,24 @@ public record ValueType<T>(String expected, Parser<T> parser) {
         });
     }
 
+    /** A whole number from {@code min} to {@code max}. */
+    public static ValueType<Integer> between(int min, int max) {
+        String expected = "expected a whole number from " + min + " to " + max;
+        ValueType<Integer> atLeast = atLeast(min);
+        return new ValueType<>("integer " + min + ".." + max, text -> {
+            int n;
+            try {
+                n = atLeast.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replaceFirst("expected .*", expected));
+            }
+            if (n > max) {
+                throw new IllegalArgumentException("is greater than " + max + "; " + expected);
+            }
+            return n;
+        });
+    }
+
     /** One of a fixed set of words, case-insensitive; the value is returned lower-case. */
     public static ValueType<String> oneOf(String... words) {
         List<String> allowed = List.of(words);

@@ -10,6 +10,7 @@ import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.log.AgentLog;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class ConfigReloader implements FileListener {
     private final HealthPinger pinger;
     private ConfigWatcher watcher;
     private volatile AgentConfig running;
+    private volatile Instant lastReload;
+    private volatile String lastReloadResult = "";
 
     public ConfigReloader(Path configFile, String agentArgs, Map<String, String> env, Properties systemProperties,
                           AgentConfig running, HealthPinger pinger) {
@@ -83,6 +86,20 @@ public final class ConfigReloader implements FileListener {
                     change.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             return;
         }
+        reload();
+    }
+
+    /** An operator's "reload now" (JMX): @return what happened, in one line */
+    public synchronized String reloadNow() {
+        if (configFile == null) {
+            return "no configuration file to reload";
+        }
+        reload();
+        return lastReloadResult;
+    }
+
+    private synchronized void reload() {
+        lastReload = Instant.now();
         ConfigResult result = ConfigLoader.load(configFile, agentArgs, env, systemProperties);
         for (ConfigProblem warning : result.warnings()) {
             LOG.warn("{}", warning);
@@ -93,9 +110,18 @@ public final class ConfigReloader implements FileListener {
             }
             LOG.error("config file {} changed but is invalid ({} error{}); the running configuration stays in force",
                     configFile, result.errors().size(), result.errors().size() == 1 ? "" : "s");
+            lastReloadResult = "rejected: " + result.errors().size() + " error(s), first: " + result.errors().get(0);
             return;
         }
         apply(result.config());
+    }
+
+    public Instant lastReload() {
+        return lastReload;
+    }
+
+    public String lastReloadResult() {
+        return lastReloadResult;
     }
 
     /** Applies a valid configuration; throws (and so is retried next cycle) only when applying fails. */
@@ -107,6 +133,7 @@ public final class ConfigReloader implements FileListener {
             watcher.update(files(next), next.filesInterval(), next.filesMaxSize());
         }
         running = next;
+        lastReloadResult = "applied: " + summary;
         LOG.info("config reloaded from {}: {}", configFile, summary);
     }
 

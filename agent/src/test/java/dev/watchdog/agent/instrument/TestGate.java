@@ -40,6 +40,11 @@ public final class TestGate implements GateListener, AutoCloseable {
     }
 
     @Override
+    public void seen(String hostKey) {
+        // discovery is not under test here
+    }
+
+    @Override
     public void adviceFailed(Throwable error) {
         adviceFailures.add(error);
     }

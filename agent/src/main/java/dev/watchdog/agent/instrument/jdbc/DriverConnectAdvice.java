@@ -17,7 +17,7 @@ public final class DriverConnectAdvice {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     public static SQLException enter(@Advice.Argument(0) String url) {
-        if (!Gate.anyOpen()) {
+        if (!Gate.active()) {
             return null;
         }
         try {

@@ -14,7 +14,7 @@ public final class HttpClientSendAdvice {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     public static ConnectException enter(@Advice.Argument(0) HttpRequest request) {
-        if (!Gate.anyOpen()) {
+        if (!Gate.active()) {
             return null;
         }
         try {

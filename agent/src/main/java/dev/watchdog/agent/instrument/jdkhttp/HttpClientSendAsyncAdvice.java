@@ -20,7 +20,7 @@ public final class HttpClientSendAsyncAdvice {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     public static ConnectException enter(@Advice.Argument(0) HttpRequest request) {
-        if (!Gate.anyOpen()) {
+        if (!Gate.active()) {
             return null;
         }
         try {

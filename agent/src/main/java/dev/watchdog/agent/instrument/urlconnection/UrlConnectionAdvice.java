@@ -14,7 +14,7 @@ public final class UrlConnectionAdvice {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     public static ConnectException enter(@Advice.This URLConnection connection) {
-        if (!Gate.anyOpen()) {
+        if (!Gate.active()) {
             return null;
         }
         try {

@@ -1,0 +1,148 @@
+package dev.watchdog.agent.resources;
+
+import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.bootstrap.AgentThread;
+import java.lang.instrument.Instrumentation;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.tinylog.TaggedLogger;
+
+/**
+ * Samples CPU, memory, swap, the process's CPU share and the heap after GC on one
+ * {@code watchdog-resources} daemon thread, raises and clears overloads ({@link OverloadDetector})
+ * and runs the overload action. oshi and JNA are loaded lazily, on that thread, at the first sample;
+ * if they cannot load, the JDK's container-aware MXBean takes over and the watcher says so once.
+ */
+public final class ResourceWatcher implements AutoCloseable {
+
+    private static final TaggedLogger LOG = AgentLog.of("resources");
+
+    private final ResourceSettings settings;
+    private final Instrumentation inst;
+    private final HostReader.Factory hostReaders;
+    private final Supplier<Cgroup> cgroups;
+    private final ResourceEvents events;
+    private final OverloadAction action;
+    private final OverloadDetector detector;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final Set<String> failures = new HashSet<>();
+    private ResourceSampler sampler;
+    private volatile ResourceSnapshot last = ResourceSnapshot.NONE;
+
+    /** @param inst lets JNA load without the JDK 24+ native-access warning; may be null */
+    public ResourceWatcher(ResourceSettings settings, Instrumentation inst) {
+        this(settings, inst, OshiHostReader::new, Cgroup::detect, new LogEvents(), action(settings));
+    }
+
+    /** The seams tests use: a host reader factory (that may fail like JNA does), the cgroup, the reporting, the action. */
+    ResourceWatcher(ResourceSettings settings, Instrumentation inst, HostReader.Factory hostReaders, Supplier<Cgroup> cgroups,
+                    ResourceEvents events, OverloadAction action) {
+        this.settings = settings;
+        this.inst = inst;
+        this.hostReaders = hostReaders;
+        this.cgroups = cgroups;
+        this.events = events;
+        this.action = action;
+        detector = new OverloadDetector(settings.sustain())
+                .watch("cpu", settings.cpuThreshold(), ResourceSnapshot::cpu)
+                .watch("memory", settings.memoryThreshold(), ResourceSnapshot::memory);
+        settings.heapThreshold().ifPresent(t -> detector.watch("heap", t, ResourceSnapshot::heap));
+        scheduler = new ScheduledThreadPoolExecutor(1, task -> new AgentThread(task, "watchdog-resources"));
+    }
+
+    /** Starts sampling on the watcher's thread; the first figures come one interval later. */
+    public void start() {
+        long ms = settings.interval().toMillis();
+        scheduler.execute(this::open);
+        scheduler.scheduleWithFixedDelay(this::sampleQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** The last sample with the overload state; {@code time} is null before the first one. */
+    public ResourceSnapshot snapshot() {
+        return last;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    /** Which host reader is in use: {@code oshi} or {@code jdk}; null before the watcher's thread opened it. */
+    String hostReader() {
+        ResourceSampler s = sampler;
+        return s == null ? null : s.hostName();
+    }
+
+    /** On the watcher's thread: loads the host reader (oshi, else the JDK's MXBean) and sets the CPU baselines. */
+    void open() {
+        long started = System.nanoTime();
+        HostReader host;
+        NativeAccess.Outcome access = NativeAccess.prepare(inst, ResourceWatcher.class.getModule());
+        if (access == NativeAccess.Outcome.UNAVAILABLE) {
+            // the JVM would warn (or refuse) on JNA's native load: oshi is not worth a line on the application's stderr
+            LOG.debug("native access cannot be enabled silently on Java {}; host figures come from the JDK's OperatingSystemMXBean",
+                    Runtime.version().feature());
+            host = new JdkHostReader();
+        } else {
+            try {
+                host = hostReaders.create();
+                host.sample(); // the first use loads the natives: fail here, not at every sample
+            } catch (Throwable e) {
+                events.hostReaderFallback(e.toString());
+                host = new JdkHostReader();
+            }
+        }
+        Cgroup cgroup = null;
+        try {
+            cgroup = cgroups.get();
+        } catch (RuntimeException e) {
+            LOG.debug("no cgroup: {}", e.toString());
+        }
+        sampler = new ResourceSampler(host, cgroup);
+        LOG.debug("sampling every {}ms host={} cgroup={} natives={} opened in {}ms", settings.interval().toMillis(), host.name(),
+                cgroup == null ? "none" : cgroup.version(), access, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void sampleQuietly() {
+        try {
+            sample();
+        } catch (Throwable e) {
+            // an exception would cancel the schedule; say each distinct failure once
+            if (failures.add(e.getClass().getName() + ":" + e.getMessage())) {
+                events.samplingFailed(e);
+            }
+        }
+    }
+
+    /** One sample: read, detect, report changes, act on new overloads. */
+    void sample() {
+        if (sampler == null) {
+            open();
+        }
+        ResourceSnapshot raw = sampler.sample();
+        List<Overload> changes = detector.update(raw);
+        ResourceSnapshot s = raw.withOverloads(detector.overloaded());
+        last = s;
+        for (Overload o : changes) {
+            if (o.started()) {
+                events.overloadStarted(o, s);
+                action.onOverload(o, s);
+            } else {
+                events.overloadEnded(o, s);
+            }
+        }
+    }
+
+    private static OverloadAction action(ResourceSettings s) {
+        DumpDirectory dir = new DumpDirectory(s.dumpDir(), s.dumpCooldown(), s.dumpKeep(), System::nanoTime);
+        return switch (s.onOverload()) {
+            case "thread-dump" -> new ThreadDumpAction(dir);
+            case "jfr" -> new JfrDumpAction(dir);
+            default -> OverloadAction.NONE;
+        };
+    }
+}
