@@ -10,9 +10,13 @@ import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.files.ConfigReloader;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.instrument.Instrumenter;
+import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
+import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
+import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
+import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.agent.resources.ResourceSettings;
@@ -62,6 +66,7 @@ public final class Agent {
             HostBreakers breakers = new HostBreakers();
             HealthPinger pinger = new HealthPinger(config, new BreakerUpdater(breakers));
             Gate.setListener(new AgentGateListener(breakers, pinger::discover));
+            Gate.setEnforcing(config.enforcing());
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
             pinger.start();
             ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
@@ -79,10 +84,10 @@ public final class Agent {
             status.start();
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
-            log.info("started version={} config={} targets={} hosts={} instrumented={} premain={}ms ready={}ms{}",
+            log.info("started version={} config={} targets={} hosts={} instrumented={} premain={}ms ready={}ms{}{}",
                     version(), result.path() == null ? "(none)" : result.path(), config.targets().size(), hosts,
                     instrumented, millis(premainNanos), millis(System.nanoTime() - startedNanos),
-                    attached ? " attached=true" : "");
+                    attached ? " attached=true" : "", config.enforcing() ? "" : " mode=observe");
         } catch (Throwable e) {
             Gate.setListener(null);
             log.error("failed to start; the agent is disabled: {}", e.toString());
@@ -93,10 +98,16 @@ public final class Agent {
         List<LibraryInstrumentation> libraries = new ArrayList<>();
         if (config.jdbcEnabled()) {
             libraries.add(new JdbcInstrumentation());
+            libraries.add(new PoolInstrumentation());
         }
         if (config.httpEnabled()) {
             libraries.add(new JdkHttpClientInstrumentation());
             libraries.add(new UrlConnectionInstrumentation());
+            libraries.add(new OkHttpInstrumentation());
+            libraries.add(new ApacheHttpClientInstrumentation());
+        }
+        if (config.socketEnabled()) {
+            libraries.add(new SocketInstrumentation());
         }
         return libraries;
     }

@@ -12,12 +12,14 @@ import org.tinylog.TaggedLogger;
 public final class AgentGateListener implements GateListener {
 
     private static final TaggedLogger LOG = AgentLog.of("instrument");
+    private static final TaggedLogger BREAKER_LOG = AgentLog.of("breaker");
     private static final int MAX_CACHED_URLS = 512;
 
     private final HostBreakers breakers;
     private final Consumer<String> discovery;
     private final ConcurrentHashMap<String, String[]> hostsByUrl = new ConcurrentHashMap<>();
     private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+    private final ObservedRejections observed = new ObservedRejections(System::nanoTime);
 
     /** @param discovery told of every host the application calls while discovering */
     public AgentGateListener(HostBreakers breakers, Consumer<String> discovery) {
@@ -41,6 +43,13 @@ public final class AgentGateListener implements GateListener {
     @Override
     public void rejected(String hostKey, boolean enforced) {
         breakers.rejected(hostKey);
+        if (!enforced) {
+            ObservedRejections.Line line = observed.count(hostKey);
+            if (line != null) {
+                BREAKER_LOG.warn("observe host={} would-reject count={} new={} (mode=observe: the calls went through)",
+                        line.host(), line.count(), line.sinceLast());
+            }
+        }
     }
 
     @Override

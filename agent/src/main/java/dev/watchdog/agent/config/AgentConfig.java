@@ -53,6 +53,19 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
                 ConfigKeys.FILES_MAX_SIZE.defaultParsed());
     }
 
+    // ---- client coverage (mode, socket fallback) ----
+
+    /** False in observe mode: breakers run, but no call is rejected. */
+    public boolean enforcing() {
+        return !"observe".equals(value(ConfigKeys.MODE));
+    }
+
+    public boolean socketEnabled() {
+        return value(ConfigKeys.SOCKET_ENABLED);
+    }
+
+    // ---- end client coverage ----
+
     /** The status endpoint's port; 0: off. */
     public int statusPort() {
         return value(ConfigKeys.STATUS_PORT);

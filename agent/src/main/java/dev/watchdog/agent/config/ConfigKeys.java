@@ -48,6 +48,14 @@ public final class ConfigKeys {
     public static final ConfigKey<String> LOG_FILE = new ConfigKey<>("watchdog.log.file",
             ValueType.TEXT, "", "the agent's log file; empty: stderr");
 
+    // ---- client coverage (mode, socket fallback) ----
+    public static final ConfigKey<String> MODE = new ConfigKey<>("watchdog.mode",
+            ValueType.oneOf("enforce", "observe"), "enforce",
+            "enforce: calls to open hosts fail fast; observe: breakers run, calls go through, would-be rejections are counted and logged");
+    public static final ConfigKey<Boolean> SOCKET_ENABLED = new ConfigKey<>("watchdog.socket.enabled",
+            ValueType.BOOLEAN, "true", "refuse raw TCP connects (java.net.Socket, NIO SocketChannel) to open hosts: any other client");
+    // ---- end client coverage ----
+
     // status endpoint (status/): off unless a port is set
     public static final ConfigKey<Integer> STATUS_PORT = new ConfigKey<>("watchdog.status.port",
             ValueType.between(0, 65535), "0", "HTTP port of /metrics, /status and /health; 0: off");
@@ -122,7 +130,7 @@ public final class ConfigKeys {
     public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
             FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
-            STATUS_PORT, STATUS_BIND),
+            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED),
             RESOURCES);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,

@@ -363,9 +363,9 @@ class ConfigLoaderTest {
     @Test
     void lineNumbersSurviveContinuationsAndCrLf() throws IOException {
         ConfigResult r = loadFile("# comment\r\n! also a comment\r\nwatchdog.health.interval : 2s\r\n"
-                + "watchdog.log.file   /tmp/a\\\r\n    b.log\r\n\r\nwatchdog.health.timeout=bad\r\nwatchdog.nope=1\r\n");
+                + "watchdog.log.file   /tmp/a\\\r\n    b.log\r\n\r\nwatchdog.health.timeout=bad\r\nwatchdog.unheard-of=1\r\n");
         assertEquals("line 7", only(r.errors()).where());
-        assertEquals("watchdog.nope (line 8): unknown key; ignored", only(r.warnings()).toString());
+        assertEquals("watchdog.unheard-of (line 8): unknown key; ignored", only(r.warnings()).toString());
         write("watchdog.properties", "watchdog.log.file   /tmp/a\\\n    b.log\nwatchdog.health.interval : 2s\n");
         AgentConfig c = ConfigLoader.load(null, env, sys).config();
         assertEquals("/tmp/ab.log", c.logFile());

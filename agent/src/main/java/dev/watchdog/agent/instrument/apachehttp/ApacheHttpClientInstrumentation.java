@@ -1,0 +1,31 @@
+package dev.watchdog.agent.instrument.apachehttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Apache HttpClient classic, 4.5 ({@code org.apache.http}) and 5.x ({@code org.apache.hc.client5}):
+ * the two concrete clients of each. Absent libraries simply never match.
+ */
+public final class ApacheHttpClientInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "apache-http";
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
+        return builder
+                .type(namedOneOf("org.apache.http.impl.client.InternalHttpClient",
+                        "org.apache.http.impl.client.MinimalHttpClient",
+                        "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
+                        "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"))
+                .transform(advice(agentLoader).advice(named("doExecute").and(takesArguments(3)),
+                        HttpHostTargetAdvice.class.getName()));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.watchdog.agent.instrument.okhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * OkHttp 4.x and 5.x: every call is a {@code okhttp3.internal.connection.RealCall}. Where OkHttp is
+ * absent (or another major version without that class) the matcher simply never matches.
+ */
+public final class OkHttpInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "okhttp";
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
+        return builder
+                .type(named("okhttp3.internal.connection.RealCall"))
+                .transform(advice(agentLoader)
+                        .advice(named("execute").and(takesArguments(0)), OkHttpExecuteAdvice.class.getName())
+                        .advice(named("enqueue").and(takesArguments(1)), OkHttpEnqueueAdvice.class.getName()));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.watchdog.agent.instrument.pool;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * {@code javax.sql.DataSource#getConnection} of pools and plain data sources (HikariCP's
+ * {@code HikariDataSource} among them): a pool waits its whole connection timeout for a database
+ * that is down however fast each connect fails, so the rejection must happen before the pool is
+ * asked. Only classes whose name ends in {@code DataSource} have their hierarchy resolved.
+ */
+public final class PoolInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "pool";
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
+        return builder
+                .type(nameEndsWith("DataSource").and(not(isInterface())).and(hasSuperType(named("javax.sql.DataSource"))))
+                .transform(advice(agentLoader).advice(named("getConnection").and(isPublic()).and(not(isAbstract()))
+                                .and(takesArguments(0).or(takesArguments(2))),
+                        DataSourceGetConnectionAdvice.class.getName()));
+    }
+}

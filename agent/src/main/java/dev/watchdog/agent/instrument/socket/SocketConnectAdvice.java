@@ -1,0 +1,56 @@
+package dev.watchdog.agent.instrument.socket;
+
+import dev.watchdog.bootstrap.Gate;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into the JDK's own connect paths ({@code java.net.Socket#connect(SocketAddress, int)},
+ * {@code sun.nio.ch.SocketChannelImpl#connect(SocketAddress)}): the fallback for every TCP client
+ * without a hook of its own. The address is checked by the name it was given and, when resolved,
+ * by its IP literal, so a breaker keyed either way matches.
+ *
+ * <p>Counted once: a client-level hook that rejects skips the client's body, so no socket is ever
+ * opened for that call; this advice counts only calls no client-level hook rejected. The gate lets
+ * the agent's own threads through (health checks), and nothing the gate calls opens a socket, so
+ * this advice never re-enters itself.
+ */
+public final class SocketConnectAdvice {
+
+    private SocketConnectAdvice() {
+    }
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    public static ConnectException enter(@Advice.Argument(0) SocketAddress endpoint) {
+        if (!Gate.anyOpen()) {
+            return null;
+        }
+        try {
+            if (!(endpoint instanceof InetSocketAddress)) {
+                return null;   // Unix domain sockets and custom addresses name no host:port
+            }
+            InetSocketAddress address = (InetSocketAddress) endpoint;
+            String name = address.getHostString();
+            String message = Gate.rejectHost(name, address.getPort());
+            InetAddress resolved = address.getAddress();
+            if (message == null && resolved != null && !resolved.getHostAddress().equals(name)) {
+                message = Gate.rejectHost(resolved.getHostAddress(), address.getPort());
+            }
+            return message == null ? null : new ConnectException(message);
+        } catch (Throwable error) {
+            Gate.adviceFailed(error);
+            return null;
+        }
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    public static void exit(@Advice.Enter ConnectException rejection,
+                            @Advice.Thrown(readOnly = false) Throwable thrown) {
+        if (rejection != null) {
+            thrown = rejection;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.watchdog.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+
+/** Test support: a copy of a class with one advice inlined into a named method, as the agent would. */
+public final class Advised {
+
+    private Advised() {
+    }
+
+    /**
+     * A new instance of the advised copy, seen through an interface (the copy is another class of
+     * the same name, in its own child-first loader); the gate stays the test's own.
+     */
+    public static <I> I instance(Class<?> type, Class<?> advice, String method, Class<I> as) throws Exception {
+        return as.cast(copy(type, advice, method).getDeclaredConstructor().newInstance());
+    }
+
+    public static Class<?> copy(Class<?> type, Class<?> advice, String method) {
+        return new ByteBuddy()
+                .redefine(type)
+                .visit(Advice.to(advice).on(named(method)))
+                .make()
+                .load(new ClassLoader(type.getClassLoader()) { }, ClassLoadingStrategy.Default.CHILD_FIRST)
+                .getLoaded();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.watchdog.agent.instrument.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.watchdog.agent.instrument.Advised;
+import dev.watchdog.agent.instrument.TestGate;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class DataSourceGetConnectionAdviceTest {
+
+    static final String URL = "jdbc:postgresql://db:5432/app";
+
+    /** A pool stand-in that would block: reaching its body is a failure of the advice. */
+    public static class BlockingDataSource implements DataSource {
+        public static int calls;
+
+        public String getJdbcUrl() {
+            return URL;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            calls++;
+            throw new SQLException("reached the pool");
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override public PrintWriter getLogWriter() { return null; }
+        @Override public void setLogWriter(PrintWriter out) { }
+        @Override public void setLoginTimeout(int seconds) { }
+        @Override public int getLoginTimeout() { return 0; }
+        @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException { throw new SQLFeatureNotSupportedException(); }
+        @Override public <T> T unwrap(Class<T> iface) { return null; }
+        @Override public boolean isWrapperFor(Class<?> iface) { return false; }
+    }
+
+    /** A plain data source naming its URL the way pgjdbc's and MariaDB's do. */
+    public static class UrlDataSource extends BlockingDataSource {
+        @Override
+        public String getJdbcUrl() {
+            return null;
+        }
+
+        public String getUrl() {
+            return URL;
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return super.getConnection(user, password);
+        }
+    }
+
+    @Test
+    void openDatabaseFailsAtOnceWithSqlState08001() throws Exception {
+        DataSource ds = Advised.instance(BlockingDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
+        try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432").open("db:5432")) {
+            SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, ds::getConnection);
+            assertEquals("08001", e.getSQLState());
+            assertTrue(e.getMessage().contains("db:5432"), e.getMessage());
+            assertEquals(List.of("db:5432"), gate.rejections, "one call, one rejection");
+            assertTrue(gate.adviceFailures.isEmpty());
+        }
+    }
+
+    @Test
+    void closedBreakerReachesThePool() throws Exception {
+        DataSource ds = Advised.instance(BlockingDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
+        try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432").open("other:1")) {
+            SQLException e = assertThrows(SQLException.class, ds::getConnection);
+            assertEquals("reached the pool", e.getMessage());
+            assertTrue(gate.rejections.isEmpty());
+            gate.jdbcUrl("x", "other:1");
+        }
+    }
+
+    @Test
+    void readsGetUrlWhenThereIsNoJdbcUrl() throws Exception {
+        DataSource ds = Advised.instance(UrlDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
+        try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432").open("db:5432")) {
+            assertThrows(SQLTransientConnectionException.class, () -> ds.getConnection("u", "p"));
+            assertEquals(1, gate.rejections.size());
+        }
+    }
+
+    @Test
+    void observeModeLetsTheCallThroughAndCounts() throws Exception {
+        DataSource ds = Advised.instance(BlockingDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
+        try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432").open("db:5432")) {
+            dev.watchdog.bootstrap.Gate.setEnforcing(false);
+            SQLException e = assertThrows(SQLException.class, ds::getConnection);
+            assertEquals("reached the pool", e.getMessage());
+            assertEquals(List.of("db:5432 (observed)"), gate.rejections);
+        }
+    }
+}
