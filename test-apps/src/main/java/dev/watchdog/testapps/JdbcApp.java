@@ -12,7 +12,8 @@ import java.util.Properties;
  * and runs {@code SELECT 1} (kind {@code connect}), and runs {@code SELECT 1} on one long-lived
  * connection opened at start (kind {@code statement}), to show that statements on connections
  * opened before an outage are affected too. The long-lived connection is reopened only once the
- * driver reports it closed; each (re)open prints {@code CONN long-lived opened n=<count>}.
+ * driver reports it closed; each (re)open prints {@code CONN long-lived opened n=<count>} and each
+ * drop {@code CONN long-lived dropped n=<count>}, so a reader can tell which connection a statement used.
  *
  * <p>Usage: {@code JdbcApp <jdbcUrl> <user> <password> <periodMs> <maxSeconds>}
  */
@@ -86,11 +87,18 @@ public final class JdbcApp {
     private synchronized void dropIfClosed(Connection c) {
         try {
             if (c == longLived && c.isClosed()) {
-                longLived = null;
+                drop();
             }
-        } catch (SQLException ignored) {
-            longLived = null;
+        } catch (SQLException e) {
+            if (c == longLived) {
+                drop(); // cannot even tell: open a fresh one
+            }
         }
+    }
+
+    private void drop() {
+        longLived = null;
+        Calls.print("CONN long-lived dropped n=" + opened);
     }
 
     private static void selectOne(Connection c) throws SQLException {
