@@ -8,7 +8,6 @@ import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
 import dev.watchdog.testapps.support.AgentOutput;
-import dev.watchdog.testapps.support.CallLine;
 import dev.watchdog.testapps.support.Children;
 import dev.watchdog.testapps.support.FailFast;
 import dev.watchdog.testapps.support.WatchdogConfig;

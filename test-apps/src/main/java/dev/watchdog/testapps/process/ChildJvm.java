@@ -66,6 +66,9 @@ public final class ChildJvm implements AutoCloseable {
             } catch (IOException e) {
                 // the process went away
             }
+            synchronized (this) {
+                notifyAll(); // a waiter may now know no such line will ever come
+            }
         }, "child-" + process.pid() + "-" + name);
         t.setDaemon(true);
         t.start();
@@ -106,9 +109,9 @@ public final class ChildJvm implements AutoCloseable {
                     }
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || finished()) {
                     throw new IllegalStateException("no " + stream + " line matching " + matches + " within " + timeout
-                            + "\n" + describe());
+                            + (finished() ? " (the child exited)" : "") + "\n" + describe());
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
@@ -152,6 +155,11 @@ public final class ChildJvm implements AutoCloseable {
             t.join(2_000);
         }
         return process.exitValue();
+    }
+
+    /** The process ended and both its streams were read to the end: no more lines. */
+    private boolean finished() {
+        return !process.isAlive() && !readers[0].isAlive() && !readers[1].isAlive();
     }
 
     public boolean isAlive() {

@@ -52,6 +52,6 @@ public final class AgentOutput {
 
     /** Every rejection's message starts with this. */
     public static String rejectionPrefix(String hostPort) {
-        return "watchdog: circuit open for " + hostPort;
+        return dev.watchdog.testapps.CallLine.REJECTION_PREFIX + hostPort;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.watchdog.testapps.net.TcpProxy;
+import dev.watchdog.testapps.CallLine;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
 import dev.watchdog.testapps.process.ChildJvm.Stream;

@@ -1,4 +1,4 @@
-package dev.watchdog.testapps.support;
+package dev.watchdog.testapps;
 
 import dev.watchdog.testapps.process.ChildJvm;
 import java.util.List;
@@ -7,8 +7,11 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One parsed {@code CALL ...} line of a test application, with the time the test received it. */
+/** One parsed {@code CALL ...} line (see {@link Calls}) of a test application, with the time the reader received it. */
 public record CallLine(long endNanos, String kind, boolean ok, String exception, long micros, String message) {
+
+    /** Every rejection's message starts with this, then the host key. */
+    public static final String REJECTION_PREFIX = "watchdog: circuit open for ";
 
     private static final Pattern FORMAT =
             Pattern.compile("^CALL (\\S+) (OK|FAIL) (?:(\\S+) )?(\\d+)us(?: (.*))?$");
@@ -32,8 +35,13 @@ public record CallLine(long endNanos, String kind, boolean ok, String exception,
         return endNanos - micros * 1_000;
     }
 
+    /** Failed with the agent's message, whatever the exception. */
+    public boolean isRejection() {
+        return !ok && message.startsWith(REJECTION_PREFIX);
+    }
+
     public boolean isRejection(String exceptionName, String hostPort) {
-        return !ok && exceptionName.equals(exception) && message.startsWith(AgentOutput.rejectionPrefix(hostPort));
+        return !ok && exceptionName.equals(exception) && message.startsWith(REJECTION_PREFIX + hostPort);
     }
 
     public static Predicate<String> okLine(String kind) {
@@ -41,7 +49,7 @@ public record CallLine(long endNanos, String kind, boolean ok, String exception,
     }
 
     public static Predicate<String> rejectionLine(String kind, String exceptionName, String hostPort) {
-        return named("CALL " + kind + " FAIL " + exceptionName + " ... " + AgentOutput.rejectionPrefix(hostPort),
+        return named("CALL " + kind + " FAIL " + exceptionName + " ... " + REJECTION_PREFIX + hostPort,
                 text -> parse(new ChildJvm.Line(0, text))
                         .filter(c -> c.kind.equals(kind) && c.isRejection(exceptionName, hostPort)).isPresent());
     }
