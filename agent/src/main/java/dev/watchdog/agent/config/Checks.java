@@ -1,0 +1,67 @@
+package dev.watchdog.agent.config;
+
+import dev.watchdog.agent.hosts.HostPort;
+import dev.watchdog.agent.hosts.HttpUris;
+import dev.watchdog.agent.hosts.JdbcUrls;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+
+/** A target's check URL: its kind and the host keys it implies. */
+final class Checks {
+
+    static final String EXPECTED = "expected tcp://host:port, http(s)://host[:port]/path or jdbc:...";
+
+    /** @param hosts the check's default host keys; empty for a JDBC URL without a network host */
+    record Check(CheckKind kind, List<String> hosts) {
+    }
+
+    private Checks() {
+    }
+
+    /** @throws IllegalArgumentException completing {@code "<url>" ...} */
+    static Check parse(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("tcp://")) {
+            return new Check(CheckKind.TCP, List.of(tcpHost(url.substring("tcp://".length()))));
+        }
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return new Check(CheckKind.HTTP, List.of(httpHost(url)));
+        }
+        if (lower.startsWith("jdbc:")) {
+            return new Check(CheckKind.JDBC, JdbcUrls.hostKeys(url));
+        }
+        if (url.isBlank()) {
+            throw new IllegalArgumentException("is empty; " + EXPECTED);
+        }
+        throw new IllegalArgumentException("has an unknown scheme; " + EXPECTED);
+    }
+
+    private static String tcpHost(String afterScheme) {
+        String authority = afterScheme.split("[/?#]", 2)[0];
+        HostPort hp = HostPort.parse(authority.substring(authority.lastIndexOf('@') + 1));
+        if (hp == null) {
+            throw new IllegalArgumentException("has no valid host; expected tcp://host:port");
+        }
+        if (hp.port() < 0) {
+            throw new IllegalArgumentException("has no port; expected tcp://host:port");
+        }
+        return hp.key(-1);
+    }
+
+    private static String httpHost(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            // the reason only: the exception's message repeats the whole (possibly secret) input
+            throw new IllegalArgumentException("is not a valid URL (" + e.getReason() + "); expected http(s)://host[:port]/path");
+        }
+        String key = HttpUris.hostKey(uri);
+        if (key == null) {
+            throw new IllegalArgumentException("has no valid host; expected http(s)://host[:port]/path");
+        }
+        return key;
+    }
+}

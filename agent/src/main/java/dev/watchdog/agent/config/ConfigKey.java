@@ -1,0 +1,19 @@
+package dev.watchdog.agent.config;
+
+/**
+ * One global key: a row of the key table in {@link ConfigKeys}.
+ *
+ * @param defaultValue the default as a user would write it; it must parse with {@code type}
+ */
+public record ConfigKey<T>(String name, ValueType<T> type, String defaultValue, String doc) {
+
+    /** The default, parsed. */
+    public T defaultParsed() {
+        return type.parse(defaultValue);
+    }
+
+    /** The environment variable that overrides this key: upper case, '.' and '-' become '_'. */
+    public String envName() {
+        return ConfigKeys.envName(name);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.watchdog.agent.config;
+
+import dev.watchdog.agent.hosts.HostPort;
+import dev.watchdog.bootstrap.Gate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a key's text becomes a value. Parsers throw {@link IllegalArgumentException} whose message
+ * completes a sentence that starts with the quoted value ({@code "fast" is not a duration; expected ...}),
+ * so the caller decides how (and whether) to show the value.
+ *
+ * @param expected what a valid value looks like, for the key reference
+ */
+public record ValueType<T>(String expected, Parser<T> parser) {
+
+    /** A parse step; throws IllegalArgumentException with the rest of the sentence. */
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(String text);
+    }
+
+    public static final ValueType<Duration> POSITIVE_DURATION = new ValueType<>("duration > 0 (250ms, 5s, 1m, 1h; bare number = seconds)",
+            text -> {
+                Duration d;
+                try {
+                    d = Durations.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("is not a duration; " + Durations.EXPECTED);
+                }
+                if (d.isZero()) {
+                    throw new IllegalArgumentException("is not greater than 0; expected a duration greater than 0, like 250ms or 5s");
+                }
+                return d;
+            });
+
+    public static final ValueType<Integer> AT_LEAST_ONE = atLeast(1);
+
+    public static final ValueType<Boolean> BOOLEAN = new ValueType<>("true or false", text -> {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException("is not a boolean; expected true or false");
+        }
+    });
+
+    public static final ValueType<String> TEXT = new ValueType<>("text", text -> text);
+
+    /** Comma-separated {@code host:port} entries, each normalized with {@link Gate#key}. */
+    public static final ValueType<List<String>> HOST_LIST = new ValueType<>("host:port[,host:port...]", text -> {
+        List<String> keys = new ArrayList<>();
+        for (String entry : text.split(",", -1)) {
+            HostPort hp = HostPort.parse(entry);
+            if (hp == null || hp.port() < 0) {
+                throw new IllegalArgumentException("has an entry \"" + entry.trim()
+                        + "\" that is not host:port; expected a comma-separated list like db1:5432,[::1]:5432 (port required)");
+            }
+            String key = hp.key(-1);
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+        }
+        return List.copyOf(keys);
+    });
+
+    public T parse(String text) {
+        return parser.parse(text);
+    }
+
+    /** A whole number no smaller than {@code min}. */
+    public static ValueType<Integer> atLeast(int min) {
+        String expected = "expected a whole number >= " + min;
+        return new ValueType<>("integer >= " + min, text -> {
+            int n;
+            try {
+                n = Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("is not a whole number; " + expected);
+            }
+            if (n < min) {
+                throw new IllegalArgumentException("is less than " + min + "; " + expected);
+            }
+            return n;
+        });
+    }
+
+    /** One of a fixed set of words, case-insensitive; the value is returned lower-case. */
+    public static ValueType<String> oneOf(String... words) {
+        List<String> allowed = List.of(words);
+        String list = String.join("|", allowed);
+        return new ValueType<>(list, text -> {
+            String w = text.trim().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(w)) {
+                throw new IllegalArgumentException("is not valid; expected one of " + String.join(", ", allowed));
+            }
+            return w;
+        });
+    }
+}

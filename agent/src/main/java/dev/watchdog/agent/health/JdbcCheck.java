@@ -1,0 +1,85 @@
+package dev.watchdog.agent.health;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.ServiceLoader;
+
+/**
+ * Healthy when the application's own driver connects and {@code Connection.isValid} answers.
+ * The driver is looked up on the application's class path at each check, so a driver loaded
+ * after the agent started is found on the next interval.
+ */
+final class JdbcCheck implements Check {
+
+    private final String url;
+    private final Properties credentials = new Properties();
+    private volatile Driver driver;
+
+    JdbcCheck(String url, String user, String password) {
+        this.url = url;
+        if (user != null && !user.isEmpty()) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null && !password.isEmpty()) {
+            credentials.setProperty("password", password);
+        }
+    }
+
+    @Override
+    public void run(Duration timeout) throws Exception {
+        Driver driver = driver();
+        int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        try (Connection connection = driver.connect(url, credentials)) {
+            if (connection == null) {
+                throw new SQLException("driver " + driver.getClass().getName() + " does not accept the URL");
+            }
+            if (!connection.isValid(seconds)) {
+                throw new SQLException("connection is not valid");
+            }
+        } catch (SQLException e) {
+            if (!rejectedCredentials(e)) {
+                throw e;
+            }
+            // The server answered: it is up. Wrong check credentials are a configuration problem,
+            // and must never make the agent fail the application's own (correct) connections.
+            throw new CredentialsRejected(e.getMessage());
+        }
+    }
+
+    /** SQLState class 28: invalid authorization specification. */
+    private static boolean rejectedCredentials(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("28");
+    }
+
+    /** The database is reachable but refused the check's credentials: reported once, counted as UP. */
+    static final class CredentialsRejected extends Exception {
+        CredentialsRejected(String message) {
+            super(message);
+        }
+    }
+
+    private Driver driver() throws SQLException {
+        Driver known = driver;
+        if (known != null) {
+            return known;
+        }
+        ClassLoader app = ClassLoader.getSystemClassLoader();
+        for (Driver candidate : ServiceLoader.load(Driver.class, app)) {
+            if (candidate.acceptsURL(url)) {
+                driver = candidate;
+                return candidate;
+            }
+        }
+        throw new NoDriverException("no JDBC driver on the application's class path accepts this URL yet");
+    }
+
+    /** Not the dependency's fault: the pinger reports it once and retries each interval. */
+    static final class NoDriverException extends SQLException {
+        NoDriverException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.watchdog.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.bootstrap.Gate;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+import org.tinylog.TaggedLogger;
+
+/**
+ * Installs every enabled library instrumentation in one AgentBuilder. Classes loaded before the
+ * install (the agent starts off the main thread) are retransformed. JDK classes are not ignored
+ * (HttpClient, HttpURLConnection live there), so every matcher names its types precisely or
+ * filters by name before resolving a type hierarchy.
+ */
+public final class Instrumenter {
+
+    private static final TaggedLogger LOG = AgentLog.of("instrument");
+
+    private Instrumenter() {
+    }
+
+    /** @return the names of the installed instrumentations */
+    public static List<String> install(Instrumentation inst, List<LibraryInstrumentation> libraries, ClassLoader agentLoader)
+            throws ReflectiveOperationException {
+        AgentBuilder builder = QuietAgentBuilder.create()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(inst, false, Gate.class))
+                .with(new Failures())
+                .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("dev.watchdog.")).or(isSynthetic()))
+                .or(any(), is(agentLoader));
+        List<String> names = new ArrayList<>();
+        for (LibraryInstrumentation library : libraries) {
+            builder = library.apply(builder, agentLoader);
+            names.add(library.name());
+        }
+        builder.installOn(inst);
+        return names;
+    }
+
+    /** A class we could not instrument keeps working untouched; say so at debug level. */
+    private static final class Failures extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            LOG.debug("cannot instrument {}: {}", typeName, error.toString());
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            LOG.debug("instrumented {}", type.getName());
+        }
+    }
+}

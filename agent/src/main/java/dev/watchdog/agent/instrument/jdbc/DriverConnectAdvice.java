@@ -1,0 +1,39 @@
+package dev.watchdog.agent.instrument.jdbc;
+
+import dev.watchdog.bootstrap.Gate;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into every {@code java.sql.Driver#connect(String, Properties)}: while every host of the
+ * URL has its breaker open, the connect is skipped and fails with SQLState 08001. Inlined code may
+ * reference only the gate (bootstrap) and the JDK.
+ */
+public final class DriverConnectAdvice {
+
+    private DriverConnectAdvice() {
+    }
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    public static SQLException enter(@Advice.Argument(0) String url) {
+        if (!Gate.anyOpen()) {
+            return null;
+        }
+        try {
+            String message = Gate.rejectJdbcUrl(url);
+            return message == null ? null : new SQLTransientConnectionException(message, "08001");
+        } catch (Throwable error) {
+            Gate.adviceFailed(error);
+            return null;
+        }
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    public static void exit(@Advice.Enter SQLException rejection,
+                            @Advice.Thrown(readOnly = false) Throwable thrown) {
+        if (rejection != null) {
+            thrown = rejection;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.watchdog.agent.instrument.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Every JDBC driver's connect (DriverManager, DataSources and pools all end there) and every
+ * statement's execute methods. Names are filtered before any type hierarchy is resolved.
+ */
+public final class JdbcInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "jdbc";
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
+        return builder
+                .type(nameEndsWith("Driver").and(not(isInterface())).and(hasSuperType(named("java.sql.Driver"))))
+                .transform(advice(agentLoader)
+                        .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)).and(not(isAbstract())),
+                                DriverConnectAdvice.class.getName()))
+                .type(nameContains("Statement").and(not(isInterface())).and(hasSuperType(named("java.sql.Statement"))))
+                .transform(advice(agentLoader)
+                        .advice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeBatch",
+                                        "executeLargeUpdate", "executeLargeBatch")
+                                        .and(isPublic()).and(not(isAbstract())),
+                                StatementExecuteAdvice.class.getName()));
+    }
+}

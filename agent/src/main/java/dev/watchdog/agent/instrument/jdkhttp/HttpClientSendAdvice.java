@@ -1,0 +1,37 @@
+package dev.watchdog.agent.instrument.jdkhttp;
+
+import dev.watchdog.bootstrap.Gate;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into {@code HttpClientImpl#send}: a request to an open host throws ConnectException. */
+public final class HttpClientSendAdvice {
+
+    private HttpClientSendAdvice() {
+    }
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    public static ConnectException enter(@Advice.Argument(0) HttpRequest request) {
+        if (!Gate.anyOpen()) {
+            return null;
+        }
+        try {
+            URI uri = request.uri();
+            String message = Gate.rejectUrl(uri.getScheme(), uri.getHost(), uri.getPort());
+            return message == null ? null : new ConnectException(message);
+        } catch (Throwable error) {
+            Gate.adviceFailed(error);
+            return null;
+        }
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    public static void exit(@Advice.Enter ConnectException rejection,
+                            @Advice.Thrown(readOnly = false) Throwable thrown) {
+        if (rejection != null) {
+            thrown = rejection;
+        }
+    }
+}

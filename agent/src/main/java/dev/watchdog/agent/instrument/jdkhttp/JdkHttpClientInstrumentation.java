@@ -1,0 +1,26 @@
+package dev.watchdog.agent.instrument.jdkhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/** {@code java.net.http.HttpClient}: the JDK's one implementation class. */
+public final class JdkHttpClientInstrumentation implements LibraryInstrumentation {
+
+    @Override
+    public String name() {
+        return "jdk-http";
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
+        return builder
+                .type(named("jdk.internal.net.http.HttpClientImpl"))
+                .transform(advice(agentLoader)
+                        .advice(named("send").and(isPublic()).and(takesArguments(2)), HttpClientSendAdvice.class.getName())
+                        .advice(named("sendAsync").and(isPublic()).and(takesArguments(3)), HttpClientSendAsyncAdvice.class.getName()));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.watchdog.agent.instrument.urlconnection;
+
+import dev.watchdog.bootstrap.Gate;
+import java.net.ConnectException;
+import java.net.URL;
+import java.net.URLConnection;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into HttpURLConnection's connect and I/O entry points: an open host throws ConnectException. */
+public final class UrlConnectionAdvice {
+
+    private UrlConnectionAdvice() {
+    }
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    public static ConnectException enter(@Advice.This URLConnection connection) {
+        if (!Gate.anyOpen()) {
+            return null;
+        }
+        try {
+            URL url = connection.getURL();
+            String message = Gate.rejectUrl(url.getProtocol(), url.getHost(), url.getPort());
+            return message == null ? null : new ConnectException(message);
+        } catch (Throwable error) {
+            Gate.adviceFailed(error);
+            return null;
+        }
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    public static void exit(@Advice.Enter ConnectException rejection,
+                            @Advice.Thrown(readOnly = false) Throwable thrown) {
+        if (rejection != null) {
+            thrown = rejection;
+        }
+    }
+}
