@@ -39,6 +39,8 @@ public final class ChildJvm implements AutoCloseable {
     private final List<Line> stdout = new ArrayList<>();
     private final List<Line> stderr = new ArrayList<>();
     private final Thread[] readers = new Thread[2];
+    /** Guarded by this: streams read to their end. */
+    private int streamsEnded;
 
     private ChildJvm(Process process, List<String> command, Consumer<String> stdoutEcho, Consumer<String> stderrEcho) {
         this.process = process;
@@ -67,6 +69,7 @@ public final class ChildJvm implements AutoCloseable {
                 // the process went away
             }
             synchronized (this) {
+                streamsEnded++;
                 notifyAll(); // a waiter may now know no such line will ever come
             }
         }, "child-" + process.pid() + "-" + name);
@@ -157,9 +160,9 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** The process ended and both its streams were read to the end: no more lines. */
+    /** Both streams were read to their end: no more lines will come. Guarded by this. */
     private boolean finished() {
-        return !process.isAlive() && !readers[0].isAlive() && !readers[1].isAlive();
+        return streamsEnded == 2;
     }
 
     public boolean isAlive() {
