@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A plain JDBC client that knows nothing of the agent. Every period it opens a fresh connection
@@ -25,8 +27,8 @@ public final class JdbcApp {
 
     private final String url;
     private final Properties info = new Properties();
-    private Connection longLived;
-    private int opened;
+    private final AtomicReference<Connection> longLived = new AtomicReference<>();
+    private final AtomicInteger opened = new AtomicInteger();
 
     JdbcApp(String url, String user, String password) {
         this.url = url;
@@ -74,31 +76,34 @@ public final class JdbcApp {
 
     /**
      * The long-lived connection, opened at start and again only after the driver closed it.
-     * A failed open fails the statement call with the driver's own exception.
+     * A failed open fails the statement call with the driver's own exception. No lock is held while
+     * opening: a slow open must not make the other calls wait, or their timings would be ours, not the driver's.
      */
-    private synchronized Connection statementConnection() throws SQLException {
-        if (longLived == null) {
-            longLived = DriverManager.getConnection(url, info);
-            Calls.print("CONN long-lived opened n=" + ++opened);
+    private Connection statementConnection() throws SQLException {
+        Connection c = longLived.get();
+        if (c != null) {
+            return c;
         }
-        return longLived;
+        Connection fresh = DriverManager.getConnection(url, info);
+        Connection winner = longLived.compareAndExchange(null, fresh);
+        if (winner != null) {
+            fresh.close(); // another call opened one meanwhile: use that
+            return winner;
+        }
+        Calls.print("CONN long-lived opened n=" + opened.incrementAndGet());
+        return fresh;
     }
 
-    private synchronized void dropIfClosed(Connection c) {
+    private void dropIfClosed(Connection c) {
+        boolean closed;
         try {
-            if (c == longLived && c.isClosed()) {
-                drop();
-            }
+            closed = c.isClosed();
         } catch (SQLException e) {
-            if (c == longLived) {
-                drop(); // cannot even tell: open a fresh one
-            }
+            closed = true; // cannot even tell: open a fresh one
         }
-    }
-
-    private void drop() {
-        longLived = null;
-        Calls.print("CONN long-lived dropped n=" + opened);
+        if (closed && longLived.compareAndSet(c, null)) {
+            Calls.print("CONN long-lived dropped n=" + opened.get());
+        }
     }
 
     private static void selectOne(Connection c) throws SQLException {

@@ -42,7 +42,7 @@ class CleanStartTest {
         try (H2TcpServer h2 = H2TcpServer.start(); TcpProxy proxy = new TcpProxy(h2.port())) {
             Path config = WatchdogConfig.fast().target("db", "tcp://" + proxy.hostPort()).write(dir);
             ChildJvm.Builder builder = Children.withAgent(JdbcApp.class, config).javaHome(javaHome)
-                    .args(H2TcpServer.url(proxy.port(), "demo"), "sa", "", Children.PERIOD_MS, 3);
+                    .args(H2TcpServer.url(proxy.port(), "demo"), "sa", "", Children.PERIOD_MS, 6);
             try (ChildJvm app = builder.start()) {
                 FailFast.assertCleanExit(app);
                 List<Line> stderr = app.stderr();
@@ -60,10 +60,13 @@ class CleanStartTest {
     @Test
     void appExitsNormallyWhileTargetChecksHang() throws Exception {
         try (H2TcpServer h2 = H2TcpServer.start(); TcpProxy proxy = new TcpProxy(h2.port())) {
-            proxy.blackhole();
             Path config = WatchdogConfig.fast().target("db", H2TcpServer.url(proxy.port(), "health")).write(dir);
-            try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(h2.port(), "demo"), 4)) {
-                app.awaitLine(ChildJvm.Stream.STDERR, AgentOutput.health("db", "DOWN", proxy.hostPort()), 0, FailFast.STARTUP);
+            // the application talks to the server directly: only the agent's checks hang
+            try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(h2.port(), "demo"), 9)) {
+                FailFast.awaitAgentReady(app, List.of("connect", "statement"));
+                long switched = System.nanoTime();
+                proxy.blackhole();
+                app.awaitLine(ChildJvm.Stream.STDERR, AgentOutput.health("db", "DOWN", proxy.hostPort()), switched, FailFast.DETECTION);
                 app.awaitLine(ChildJvm.Stream.STDOUT, Pattern.compile("^DONE$"), Duration.ofSeconds(15));
                 assertEquals(0, app.awaitExit(Duration.ofSeconds(5)), () -> "exit code\n" + app.describe());
             }

@@ -28,9 +28,8 @@ class UncoveredHostTest {
         try (StatusHttpServer covered = StatusHttpServer.start(); TcpProxy coveredProxy = new TcpProxy(covered.port());
              StatusHttpServer other = StatusHttpServer.start(); TcpProxy otherProxy = new TcpProxy(other.port())) {
             Path config = WatchdogConfig.fast().target("api", "http://" + coveredProxy.hostPort() + "/health").write(dir);
-            try (ChildJvm app = Children.httpApp(config, "http://" + otherProxy.hostPort() + "/api", 8)) {
-                app.awaitLine(Stream.STDERR, AgentOutput.STARTED, FailFast.STARTUP);
-                app.awaitLine(Stream.STDOUT, CallLine.okLine("send"), 0, FailFast.STARTUP);
+            try (ChildJvm app = Children.httpApp(config, "http://" + otherProxy.hostPort() + "/api", 10)) {
+                FailFast.awaitAgentReady(app, List.of("send", "async", "urlconnection"));
 
                 long switched = System.nanoTime();
                 coveredProxy.refuse();
