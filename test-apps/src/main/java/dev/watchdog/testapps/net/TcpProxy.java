@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link Mode#REFUSE}: the listening socket is really closed, so connects are refused, and every
  *       open connection is closed, like a server process that died; the same port is bound again on
  *       leaving this mode;</li>
- *   <li>{@link Mode#BLACKHOLE}: connects are accepted and nothing is ever answered or closed; bytes on
- *       connections opened before are held, not forwarded;</li>
+ *   <li>{@link Mode#BLACKHOLE}: connects are accepted and nothing is answered or closed; bytes in either
+ *       direction are held, not forwarded. When the blackhole ends they flow again, like packets that a
+ *       healed network finally delivers: connections accepted meanwhile are then connected to the server;</li>
  *   <li>{@link Mode#DELAY}: every chunk is forwarded after {@link #delay(Duration) the delay}.</li>
  * </ul>
  * Threads are daemons, connections are capped at {@link #MAX_CONNECTIONS}, and {@link #close()}
@@ -143,13 +144,14 @@ public final class TcpProxy implements Closeable {
             return;
         }
         sockets.add(client);
-        if (now == Mode.BLACKHOLE) {
-            return; // held open, never read, never answered, until close()
-        }
         daemon(() -> connectUpstream(client), name + "-connect").start();
     }
 
     private void connectUpstream(Socket client) {
+        if (!awaitPassable()) { // accepted while blackholed: held, unread, until the blackhole ends
+            closePair(client, client);
+            return;
+        }
         Socket upstream = new Socket();
         sockets.add(upstream);
         try {
