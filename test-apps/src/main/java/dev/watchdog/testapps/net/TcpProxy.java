@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,15 +48,17 @@ public final class TcpProxy implements Closeable {
     private Mode mode = Mode.FORWARD;
     private long delayMillis;
     private boolean closed;
+    /** True while the accept thread is inside accept(). */
+    private boolean accepting;
 
-    /** Listens on a free loopback port, forwarding to {@code targetPort} on loopback. */
+    /** Listens on a free loopback port (outside the ephemeral range), forwarding to {@code targetPort} on loopback. */
     public TcpProxy(int targetPort) throws IOException {
         this(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
     }
 
     public TcpProxy(InetSocketAddress target) throws IOException {
         this.target = target;
-        this.server = bind(0);
+        this.server = bindOutsideEphemeralRange();
         this.port = server.getLocalPort();
         this.name = "tcp-proxy-" + IDS.incrementAndGet() + "-" + port;
         daemon(this::acceptLoop, name + "-accept").start();
@@ -100,6 +103,11 @@ public final class TcpProxy implements Closeable {
             if (next == Mode.REFUSE && server != null) {
                 closeQuietly(server);
                 server = null;
+                // the JDK really closes a listening socket only once the accepting thread has left
+                // accept(); until then the kernel would still complete connects
+                while (accepting) {
+                    awaitChange();
+                }
                 closeConnections();
             } else if (next != Mode.REFUSE && server == null) {
                 server = bind(port);
@@ -108,6 +116,24 @@ public final class TcpProxy implements Closeable {
             delayMillis = delay;
             lock.notifyAll();
         }
+    }
+
+    /**
+     * A port the kernel never hands out as a client's source port. While refusing, the port has no
+     * listener; were it in the ephemeral range, a connect to it could pick it as its own source port
+     * and connect to itself (TCP simultaneous open), which looks like a server that is up.
+     */
+    private static ServerSocket bindOutsideEphemeralRange() throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = 10_000 + ThreadLocalRandom.current().nextInt(20_000); // below Linux's 32768
+            try {
+                return bind(candidate);
+            } catch (IOException taken) {
+                last = taken;
+            }
+        }
+        throw last;
     }
 
     private static ServerSocket bind(int port) throws IOException {
@@ -128,11 +154,20 @@ public final class TcpProxy implements Closeable {
                     return;
                 }
                 current = server;
+                accepting = true;
             }
+            Socket client = null;
             try {
-                accepted(current.accept());
+                client = current.accept();
             } catch (IOException e) {
                 // the listening socket was closed by refuse() or close(): look at the mode again
+            }
+            synchronized (lock) {
+                accepting = false;
+                lock.notifyAll();
+            }
+            if (client != null) {
+                accepted(client);
             }
         }
     }
