@@ -1,0 +1,66 @@
+package dev.watchdog.testapps.net;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The JDK's HttpServer on a free loopback port with {@code /health} and {@code /api}; the status
+ * both answer can be switched at run time (200 healthy, 503 unhealthy).
+ */
+public final class StatusHttpServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private volatile int status = 200;
+
+    private StatusHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static StatusHttpServer start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "status-http");
+            t.setDaemon(true);
+            return t;
+        });
+        StatusHttpServer s = new StatusHttpServer(server, executor);
+        server.createContext("/health", s::answer);
+        server.createContext("/api", s::answer);
+        server.setExecutor(executor);
+        server.start();
+        return s;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public void status(int status) {
+        this.status = status;
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        int code = status;
+        byte[] body = (code == 200 ? "ok\n" : "unavailable\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(code, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

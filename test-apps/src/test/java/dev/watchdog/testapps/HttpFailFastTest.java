@@ -1,0 +1,51 @@
+package dev.watchdog.testapps;
+
+import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.TcpProxy;
+import dev.watchdog.testapps.net.TcpProxy.Mode;
+import dev.watchdog.testapps.process.ChildJvm;
+import dev.watchdog.testapps.support.Children;
+import dev.watchdog.testapps.support.FailFast;
+import dev.watchdog.testapps.support.WatchdogConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HttpApp (HttpClient send and sendAsync, HttpURLConnection) against the JDK HttpServer behind the proxy. */
+class HttpFailFastTest {
+
+    private static final String REJECTION = "ConnectException";
+    private static final List<String> KINDS = List.of("send", "async", "urlconnection");
+
+    @TempDir
+    Path dir;
+    private StatusHttpServer http;
+    private TcpProxy proxy;
+
+    @BeforeEach
+    void servers() throws Exception {
+        http = StatusHttpServer.start();
+        proxy = new TcpProxy(http.port());
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        http.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"BLACKHOLE", "REFUSE"})
+    void downServerIsRejectedFastAndRecovers(Mode mode) throws Exception {
+        String base = "http://" + proxy.hostPort();
+        Path config = WatchdogConfig.fast().target("api", base + "/health").write(dir);
+        try (ChildJvm app = Children.httpApp(config, base + "/api", 12)) {
+            FailFast.walk(app, proxy, mode, "api", REJECTION, KINDS);
+            FailFast.assertCleanExit(app);
+        }
+    }
+}

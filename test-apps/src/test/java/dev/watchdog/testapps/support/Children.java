@@ -1,0 +1,32 @@
+package dev.watchdog.testapps.support;
+
+import dev.watchdog.testapps.HttpApp;
+import dev.watchdog.testapps.JdbcApp;
+import dev.watchdog.testapps.process.ChildJvm;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Starts the test applications as child JVMs with the agent, their output echoed (prefixed) into the test's log. */
+public final class Children {
+
+    /** Calls every 100 ms: rejections and recoveries show up well inside the tests' bounds. */
+    public static final long PERIOD_MS = 100;
+
+    private Children() {
+    }
+
+    public static ChildJvm.Builder withAgent(Class<?> main, Path config) {
+        String tag = "[" + main.getSimpleName() + "] ";
+        return ChildJvm.builder(main.getName())
+                .agent(AgentOutput.jar(), config)
+                .echo(line -> System.out.println(tag + line), line -> System.out.println(tag + "stderr: " + line));
+    }
+
+    public static ChildJvm jdbcApp(Path config, String url, long maxSeconds) throws IOException {
+        return withAgent(JdbcApp.class, config).args(url, "sa", "", PERIOD_MS, maxSeconds).start();
+    }
+
+    public static ChildJvm httpApp(Path config, String url, long maxSeconds) throws IOException {
+        return withAgent(HttpApp.class, config).args(url, PERIOD_MS, maxSeconds).start();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.watchdog.testapps.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A watchdog.properties for a test: fast health checks, then the test's targets. */
+public final class WatchdogConfig {
+
+    /** Health checks every 500 ms with a 300 ms timeout: a change is seen within 800 ms. */
+    public static final long INTERVAL_MS = 500;
+    public static final long TIMEOUT_MS = 300;
+
+    private final Map<String, String> entries = new LinkedHashMap<>();
+
+    private WatchdogConfig() {
+        entries.put("watchdog.health.interval", INTERVAL_MS + "ms");
+        entries.put("watchdog.health.timeout", TIMEOUT_MS + "ms");
+        entries.put("watchdog.health.unhealthy-threshold", "1");
+        entries.put("watchdog.health.healthy-threshold", "1");
+    }
+
+    public static WatchdogConfig fast() {
+        return new WatchdogConfig();
+    }
+
+    public WatchdogConfig target(String name, String check) {
+        return set("watchdog.target." + name + ".check", check);
+    }
+
+    public WatchdogConfig set(String key, String value) {
+        entries.put(key, value);
+        return this;
+    }
+
+    public Path write(Path dir) throws IOException {
+        String text = entries.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "# written by an end-to-end test\n", "\n"));
+        return Files.writeString(dir.resolve("watchdog.properties"), text);
+    }
+}
