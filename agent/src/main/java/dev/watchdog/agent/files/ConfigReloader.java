@@ -9,6 +9,7 @@ import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.bootstrap.Gate;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class ConfigReloader implements FileListener {
     private static final TaggedLogger LOG = AgentLog.of("config");
     /** Read once at start: tinylog freezes its configuration, the instrumentation is installed once. */
     private static final List<ConfigKey<?>> AT_RESTART = List.of(ConfigKeys.JDBC_ENABLED, ConfigKeys.HTTP_ENABLED,
+            ConfigKeys.SOCKET_ENABLED, ConfigKeys.STATUS_PORT, ConfigKeys.STATUS_BIND,
             ConfigKeys.LOG_LEVEL, ConfigKeys.LOG_FILE);
 
     private final Path configFile;
@@ -134,6 +136,7 @@ public final class ConfigReloader implements FileListener {
         AgentConfig before = running;
         String summary = summary(before, next);
         pinger.reconfigure(next);
+        Gate.setEnforcing(next.enforcing());   // watchdog.mode applies live: observe <-> enforce
         if (watcher != null) {
             watcher.update(files(next), next.filesInterval(), next.filesMaxSize());
         }
