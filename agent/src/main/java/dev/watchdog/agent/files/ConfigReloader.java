@@ -9,6 +9,7 @@ import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.bootstrap.Gate;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,11 @@ public final class ConfigReloader implements FileListener {
     private static final TaggedLogger LOG = AgentLog.of("config");
     /** Read once at start: tinylog freezes its configuration, the instrumentation is installed once. */
     private static final List<ConfigKey<?>> AT_RESTART = List.of(ConfigKeys.JDBC_ENABLED, ConfigKeys.HTTP_ENABLED,
+            ConfigKeys.SOCKET_ENABLED, ConfigKeys.STATUS_PORT, ConfigKeys.STATUS_BIND,
             ConfigKeys.LOG_LEVEL, ConfigKeys.LOG_FILE);
+
+    /** How long a changed config file must stay the same before it is applied. */
+    private static final java.time.Duration SETTLE = java.time.Duration.ofMillis(100);
 
     private final Path configFile;
     private final String agentArgs;
@@ -91,7 +96,23 @@ public final class ConfigReloader implements FileListener {
                     change.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             return;
         }
+        if (!settled(change.newHash())) {
+            // an in-place write caught half-way: the finished file is a change of its own next cycle
+            LOG.debug("config file {} is still being written; read again next cycle", configFile);
+            return;
+        }
         reload();
+    }
+
+    /** The file still holds what the watcher hashed a moment ago: not a write in progress. */
+    private boolean settled(String hash) {
+        try {
+            Thread.sleep(SETTLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return hash.equals(Fingerprint.of(configFile, Long.MAX_VALUE).hash());
     }
 
     /** An operator's "reload now" (JMX): @return what happened, in one line */
@@ -134,6 +155,7 @@ public final class ConfigReloader implements FileListener {
         AgentConfig before = running;
         String summary = summary(before, next);
         pinger.reconfigure(next);
+        Gate.setEnforcing(next.enforcing());   // watchdog.mode applies live: observe <-> enforce
         if (watcher != null) {
             watcher.update(files(next), next.filesInterval(), next.filesMaxSize());
         }

@@ -1,12 +1,12 @@
-package dev.watchdog.agent.resources;
+package dev.watchdog.testapps;
 
 /**
- * The application of {@link ResourceWatcherChildJvmTest}: it burns CPU on one thread until the
- * agent's {@code watchdog-resources} thread has existed for a few samples (at most 20 s), then exits.
+ * A CPU-bound application: it burns CPU on one thread until the agent's {@code watchdog-resources}
+ * thread has existed for {@code settleMs} (at most 20 s), then exits.
  */
-public final class ChildJvmApp {
+public final class BusyApp {
 
-    private ChildJvmApp() {
+    private BusyApp() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -25,6 +25,6 @@ public final class ChildJvmApp {
                 break;
             }
         }
-        System.out.println(x > 0 ? "done" : "");
+        System.out.println(x > 0 ? "DONE" : "");
     }
 }
