@@ -40,10 +40,7 @@ class CleanStartTest {
     void healthyStartPrintsOnlyTheStartedLine(Path javaHome) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(javaHome), () -> "JDK " + javaHome + " is not installed here; cell skipped");
         try (H2TcpServer h2 = H2TcpServer.start(); TcpProxy proxy = new TcpProxy(h2.port())) {
-            // The resource watcher still starts (its libraries must stay quiet too), but this suite keeps both
-            // cores of a small CI box busy: a CPU overload warning would be true, and not what this test is about.
-            Path config = WatchdogConfig.fast().target("db", "tcp://" + proxy.hostPort())
-                    .set("watchdog.resources.sustain", "1000").write(dir);
+            Path config = WatchdogConfig.fast().target("db", "tcp://" + proxy.hostPort()).write(dir);
             ChildJvm.Builder builder = Children.withAgent(JdbcApp.class, config).javaHome(javaHome)
                     .args(H2TcpServer.url(proxy.port(), "demo"), "sa", "", Children.PERIOD_MS, 6);
             try (ChildJvm app = builder.start()) {
