@@ -21,6 +21,12 @@ public final class Gate {
     private static volatile int active;
     private static volatile boolean discovering;
     private static volatile boolean enforcing = true;
+    /**
+     * Observe mode, counted once: the host a client-level hook (OkHttp, Apache, JDBC...) let through
+     * and counted on this thread. The socket-level check of the same host consumes it instead of
+     * counting the same call again. Touched only while a breaker is open and calls are observed.
+     */
+    private static final ThreadLocal<String> OBSERVED = new ThreadLocal<>();
     /** Null until the agent starts; boot classes never subclass one another, so no default instance. */
     private static volatile GateListener listener;
 
@@ -79,8 +85,31 @@ public final class Gate {
         return rejectKey(hosts[0]);
     }
 
+    /**
+     * The socket-level fallback's check: as {@link #rejectHost}, except that a connect made for a call
+     * a client-level hook already counted on this thread (observe mode) is not counted again.
+     */
+    public static String rejectSocket(String host, int port) {
+        if (host == null || port <= 0) {
+            return null;
+        }
+        String hostKey = key(host, port);
+        String observed = OBSERVED.get();
+        if (observed != null && observed.equals(hostKey)) {
+            OBSERVED.remove();
+            if (!enforcing) {
+                return null;   // the client-level hook counted this call and let it through
+            }
+        }
+        return check(hostKey, false);
+    }
+
     /** Rejection message for a host key, or null; counts the rejection. */
     public static String rejectKey(String hostKey) {
+        return check(hostKey, true);
+    }
+
+    private static String check(String hostKey, boolean clientLevel) {
         if (Thread.currentThread() instanceof AgentThread) {
             return null;   // the agent's own checks must reach the hosts they watch
         }
@@ -98,6 +127,9 @@ public final class Gate {
         GateListener l = listener;
         if (l != null) {
             l.rejected(hostKey, enforce);
+        }
+        if (!enforce && clientLevel) {
+            OBSERVED.set(hostKey);   // the call goes on to its socket: count it there no more
         }
         return enforce ? message : null;
     }

@@ -74,6 +74,41 @@ class GateTest {
     }
 
     @Test
+    void observeModeCountsACallOnceWhenItsClientGoesOnToTheSocket() {
+        Gate.setListener(listener(new String[0]));
+        Gate.setEnforcing(false);
+        Gate.open("db:5432", "open");
+        assertNull(Gate.rejectHost("db", 5432));      // the client-level hook counts the call
+        assertNull(Gate.rejectSocket("DB", 5432));    // the same call's connect: not again
+        assertEquals(List.of("db:5432"), rejected);
+        assertNull(Gate.rejectSocket("db", 5432));    // a connect no client-level hook saw counts
+        assertEquals(List.of("db:5432", "db:5432"), rejected);
+    }
+
+    @Test
+    void theClientLevelMarkIsPerHostAndPerThread() throws Exception {
+        Gate.setListener(listener(new String[0]));
+        Gate.setEnforcing(false);
+        Gate.open("db:5432", "open");
+        Gate.open("replica:5432", "open");
+        assertNull(Gate.rejectHost("db", 5432));
+        assertNull(Gate.rejectSocket("replica", 5432));   // another host: its own call
+        Thread other = new Thread(() -> Gate.rejectSocket("db", 5432));
+        other.start();
+        other.join();                                     // another thread: its own call
+        assertNull(Gate.rejectSocket("db", 5432));        // consumed here
+        assertEquals(List.of("db:5432", "replica:5432", "db:5432"), rejected);
+    }
+
+    @Test
+    void enforcingTheSocketLevelStillRejects() {
+        Gate.setListener(listener(new String[0]));
+        Gate.open("db:5432", "db down");
+        assertEquals("db down", Gate.rejectSocket("db", 5432));
+        assertEquals(List.of("db:5432"), rejected);
+    }
+
+    @Test
     void theAgentsOwnThreadsAreNeverRejected() throws Exception {
         Gate.open("db:5432", "open");
         AtomicReference<String> seen = new AtomicReference<>("not run");

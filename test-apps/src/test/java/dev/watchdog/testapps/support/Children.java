@@ -23,7 +23,11 @@ public final class Children {
     }
 
     public static ChildJvm jdbcApp(Path config, String url, long maxSeconds) throws IOException {
-        return withAgent(JdbcApp.class, config).args(url, "sa", "", PERIOD_MS, maxSeconds).start();
+        return jdbcApp(config, url, "sa", "", maxSeconds);
+    }
+
+    public static ChildJvm jdbcApp(Path config, String url, String user, String password, long maxSeconds) throws IOException {
+        return withAgent(JdbcApp.class, config).args(url, user, password, PERIOD_MS, maxSeconds).start();
     }
 
     public static ChildJvm httpApp(Path config, String url, long maxSeconds) throws IOException {

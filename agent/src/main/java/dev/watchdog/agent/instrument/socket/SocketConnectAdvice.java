@@ -14,7 +14,8 @@ import net.bytebuddy.asm.Advice;
  * by its IP literal, so a breaker keyed either way matches.
  *
  * <p>Counted once: a client-level hook that rejects skips the client's body, so no socket is ever
- * opened for that call; this advice counts only calls no client-level hook rejected. The gate lets
+ * opened for that call; in observe mode, a call a client-level hook counted and let through on this
+ * thread is not counted again here ({@link Gate#rejectSocket}). The gate lets
  * the agent's own threads through (health checks), and nothing the gate calls opens a socket, so
  * this advice never re-enters itself.
  */
@@ -34,10 +35,10 @@ public final class SocketConnectAdvice {
             }
             InetSocketAddress address = (InetSocketAddress) endpoint;
             String name = address.getHostString();
-            String message = Gate.rejectHost(name, address.getPort());
+            String message = Gate.rejectSocket(name, address.getPort());
             InetAddress resolved = address.getAddress();
             if (message == null && resolved != null && !resolved.getHostAddress().equals(name)) {
-                message = Gate.rejectHost(resolved.getHostAddress(), address.getPort());
+                message = Gate.rejectSocket(resolved.getHostAddress(), address.getPort());
             }
             return message == null ? null : new ConnectException(message);
         } catch (Throwable error) {

@@ -1,0 +1,150 @@
+package dev.watchdog.testapps.clients;
+
+import dev.watchdog.testapps.Calls;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
+import org.apache.http.util.EntityUtils;
+
+/**
+ * The third-party HTTP clients applications really use, and a raw TCP client, each calling one URL
+ * every period (output as {@link Calls}). Kinds: {@code okhttp-execute}, {@code okhttp-enqueue}
+ * (the callback's failure is the call's failure; a throw from enqueue itself is reported as
+ * {@code EnqueueThrew}), {@code apache4}, {@code apache5}, {@code socket} ({@code new Socket(host, port)},
+ * connect and close: only the socket-level fallback can reject it).
+ *
+ * <p>Usage: {@code HttpClientsApp <url> <periodMs> <maxSeconds> [kind,kind...]} (default: every kind)
+ */
+public final class HttpClientsApp {
+
+    public static final List<String> KINDS = List.of("okhttp-execute", "okhttp-enqueue", "apache4", "apache5", "socket");
+    private static final long TIMEOUT_MS = 5_000;
+
+    private final URI uri;
+    private final OkHttpClient okhttp = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+            .connectTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).readTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).build();
+    private final org.apache.http.impl.client.CloseableHttpClient apache4 = org.apache.http.impl.client.HttpClients.custom()
+            .setRetryHandler(new DefaultHttpRequestRetryHandler(0, false))
+            .setDefaultRequestConfig(org.apache.http.client.config.RequestConfig.custom()
+                    .setConnectTimeout((int) TIMEOUT_MS).setSocketTimeout((int) TIMEOUT_MS).build())
+            .build();
+    private final CloseableHttpClient apache5 = HttpClients.custom().disableAutomaticRetries().build();
+
+    HttpClientsApp(URI uri) {
+        this.uri = uri;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: HttpClientsApp <url> <periodMs> <maxSeconds> [kind,kind...]");
+            System.exit(2);
+        }
+        HttpClientsApp app = new HttpClientsApp(URI.create(args[0]));
+        List<String> kinds = args.length > 3 ? List.of(args[3].split(",")) : KINDS;
+        Calls.loop(Long.parseLong(args[1]), Long.parseLong(args[2]), () -> {
+            for (String kind : kinds) {
+                Calls.fork(kind, app.call(kind));
+            }
+        });
+        app.close();
+    }
+
+    /** OkHttp's dispatcher threads are not daemons: a real application shuts its clients down too. */
+    void close() throws IOException {
+        okhttp.dispatcher().executorService().shutdownNow();
+        okhttp.connectionPool().evictAll();
+        apache4.close();
+        apache5.close();
+    }
+
+    private Calls.Call call(String kind) {
+        return switch (kind) {
+            case "okhttp-execute" -> this::okhttpExecute;
+            case "okhttp-enqueue" -> this::okhttpEnqueue;
+            case "apache4" -> this::apache4;
+            case "apache5" -> this::apache5;
+            case "socket" -> this::socket;
+            default -> throw new IllegalArgumentException("unknown kind " + kind);
+        };
+    }
+
+    void okhttpExecute() throws IOException {
+        try (Response r = okhttp.newCall(new Request.Builder().url(uri.toString()).build()).execute()) {
+            check(r.code());
+            r.body().bytes();
+        }
+    }
+
+    void okhttpEnqueue() throws Exception {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        Call call = okhttp.newCall(new Request.Builder().url(uri.toString()).build());
+        try {
+            call.enqueue(new Callback() {
+                @Override
+                public void onFailure(Call c, IOException e) {
+                    done.completeExceptionally(e);
+                }
+
+                @Override
+                public void onResponse(Call c, Response r) {
+                    try (r) {
+                        r.body().bytes();
+                        done.complete(r.code());
+                    } catch (IOException e) {
+                        done.completeExceptionally(e);
+                    }
+                }
+            });
+        } catch (Throwable thrown) {
+            throw new EnqueueThrew(thrown);
+        }
+        check(done.get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS));
+    }
+
+    void apache4() throws IOException {
+        try (CloseableHttpResponse r = apache4.execute(new org.apache.http.client.methods.HttpGet(uri))) {
+            EntityUtils.consume(r.getEntity());
+            check(r.getStatusLine().getStatusCode());
+        }
+    }
+
+    void apache5() throws IOException {
+        int status = apache5.execute(new HttpGet(uri), response -> {
+            org.apache.hc.core5.http.io.entity.EntityUtils.consume(response.getEntity());
+            return response.getCode();
+        });
+        check(status);
+    }
+
+    void socket() throws IOException {
+        try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
+            s.getOutputStream().flush();
+        }
+    }
+
+    private static void check(int status) throws IOException {
+        if (status / 100 != 2) {
+            throw new IOException("status " + status);
+        }
+    }
+
+    /** enqueue must report through the callback: a throw from enqueue itself is a bug the test must see. */
+    static final class EnqueueThrew extends RuntimeException {
+        EnqueueThrew(Throwable cause) {
+            super("enqueue threw " + cause, cause);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.watchdog.testapps.pool;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.watchdog.testapps.Calls;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A HikariCP application as a web application uses it: every period, on a request thread, a pooled
+ * connection is borrowed and {@code SELECT 1} run (kind {@code getConnection}, output as {@link Calls}).
+ * The pool starts even while the database is down; its {@code connectionTimeout} is what a dead
+ * database costs each call without the agent.
+ *
+ * <p>Usage: {@code PoolApp <jdbcUrl> <user> <password> <connectionTimeoutMs> <periodMs> <maxSeconds>}
+ */
+public final class PoolApp {
+
+    public static final String KIND = "getConnection";
+
+    private PoolApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 6) {
+            System.err.println("usage: PoolApp <jdbcUrl> <user> <password> <connectionTimeoutMs> <periodMs> <maxSeconds>");
+            System.exit(2);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(args[0]);
+        config.setUsername(args[1]);
+        config.setPassword(args[2].isEmpty() ? null : args[2]);
+        config.setConnectionTimeout(Long.parseLong(args[3]));
+        config.setValidationTimeout(Math.min(Long.parseLong(args[3]), 1_000));
+        config.setInitializationFailTimeout(-1);
+        config.setMaximumPoolSize(4);
+        try (HikariDataSource ds = new HikariDataSource(config)) {
+            Calls.loop(Long.parseLong(args[4]), Long.parseLong(args[5]), () -> Calls.fork(KIND, () -> select(ds)));
+        }
+    }
+
+    private static void select(HikariDataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            rs.next();
+        }
+    }
+}

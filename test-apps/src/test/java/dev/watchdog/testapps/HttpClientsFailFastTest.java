@@ -1,0 +1,52 @@
+package dev.watchdog.testapps;
+
+import dev.watchdog.testapps.clients.HttpClientsApp;
+import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.TcpProxy;
+import dev.watchdog.testapps.net.TcpProxy.Mode;
+import dev.watchdog.testapps.process.ChildJvm;
+import dev.watchdog.testapps.support.Children;
+import dev.watchdog.testapps.support.FailFast;
+import dev.watchdog.testapps.support.WatchdogConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OkHttp (execute and enqueue), Apache HttpClient 4.5 and 5 classic, and a raw {@code new Socket}
+ * (the socket-level fallback) against the JDK HttpServer behind the proxy: every one rejected with
+ * ConnectException while the server is down (enqueue through its callback, never by throwing),
+ * every one working again after.
+ */
+class HttpClientsFailFastTest {
+
+    @TempDir
+    Path dir;
+    private StatusHttpServer http;
+    private TcpProxy proxy;
+
+    @BeforeEach
+    void servers() throws Exception {
+        http = StatusHttpServer.start();
+        proxy = new TcpProxy(http.port());
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        http.close();
+    }
+
+    @Test
+    void refusedServerIsRejectedFastByEveryClientAndRecovers() throws Exception {
+        String base = "http://" + proxy.hostPort();
+        Path config = WatchdogConfig.fast().target("api", base + "/health").write(dir);
+        try (ChildJvm app = Children.withAgent(HttpClientsApp.class, config)
+                .args(base + "/api", Children.PERIOD_MS, 12).start()) {
+            FailFast.walk(app, proxy, Mode.REFUSE, "api", "ConnectException", HttpClientsApp.KINDS);
+            FailFast.assertCleanExit(app);
+        }
+    }
+}
