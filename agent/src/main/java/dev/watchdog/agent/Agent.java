@@ -39,6 +39,9 @@ import org.tinylog.TaggedLogger;
  */
 public final class Agent {
 
+    /** Set in the application's JVM when the agent starts; the CLI reads it through the Attach API. */
+    public static final String VERSION_PROPERTY = "watchdog.agent.version";
+
     private Agent() {
     }
 
@@ -47,6 +50,8 @@ public final class Agent {
      * @param premainNanos  how long premain held the application's main thread
      */
     public static void start(Instrumentation inst, String args, boolean attached, long startedNanos, long premainNanos) {
+        // what `attach` reads through the Attach API to refuse a second agent in this JVM
+        System.setProperty(VERSION_PROPERTY, version());
         ConfigResult result = ConfigLoader.load(args, System.getenv(), System.getProperties());
         AgentConfig config = result.config();
         AgentLog.configure(config == null ? "info" : config.logLevel(), config == null ? null : config.logFile());

@@ -120,7 +120,7 @@ final class AttachCommands {
         Properties agent = (Properties) method(VM, "getAgentProperties").invoke(vm);
         Properties system = (Properties) method(VM, "getSystemProperties").invoke(vm);
         String jvmArgs = agent.getProperty("sun.jvm.args", "");
-        return jvmArgs.contains("watchdog-agent") || system.getProperty("watchdog.agent.version") != null;
+        return jvmArgs.contains("watchdog-agent") || system.getProperty(dev.watchdog.agent.Agent.VERSION_PROPERTY) != null;
     }
 
     /** The jar this command runs from: the premain classes sit at its root, on the system class path. */
