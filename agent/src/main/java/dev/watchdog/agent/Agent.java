@@ -39,8 +39,8 @@ import org.tinylog.TaggedLogger;
  */
 public final class Agent {
 
-    /** Set in the application's JVM when the agent starts; the CLI reads it through the Attach API. */
-    public static final String VERSION_PROPERTY = "watchdog.agent.version";
+    /** Set in the application's JVM when the agent starts; the CLI reads it through the Attach API. Outside the watchdog.* config namespace. */
+    public static final String VERSION_PROPERTY = "dev.watchdog.agent.version";
 
     private Agent() {
     }

@@ -109,6 +109,8 @@ class AttachEndToEndTest {
             assertEquals(1, app.stderr().stream().filter(l -> AgentOutput.STARTED.matcher(l.text()).find()).count(),
                     () -> "the agent started once\n" + app.describe());
             assertTrue(app.isAlive(), app::describe);
+            assertTrue(app.stderr().stream().noneMatch(l -> l.text().matches("^watchdog (WARN|ERROR) .*")),
+                    () -> "a clean attach logs no warning\n" + app.describe());
         }
     }
 }
