@@ -54,7 +54,11 @@ public final class Agent {
         System.setProperty(VERSION_PROPERTY, version());
         ConfigResult result = ConfigLoader.load(args, System.getenv(), System.getProperties());
         AgentConfig config = result.config();
-        AgentLog.configure(config == null ? "info" : config.logLevel(), config == null ? null : config.logFile());
+        if (config == null) {
+            AgentLog.configure("info", null);
+        } else {
+            AgentLog.configure(config.logLevel(), config.logFile(), config.logMaxSize(), config.logKeep(), config.logFormat());
+        }
         TaggedLogger log = AgentLog.of("agent");
         TaggedLogger configLog = AgentLog.of("config");
         for (ConfigProblem warning : result.warnings()) {
