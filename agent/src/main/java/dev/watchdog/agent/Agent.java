@@ -23,6 +23,7 @@ import dev.watchdog.agent.resources.ResourceSettings;
 import dev.watchdog.agent.resources.ResourceWatcher;
 import dev.watchdog.agent.status.AgentStatus;
 import dev.watchdog.agent.status.BreakerOperations;
+import dev.watchdog.agent.status.HealthRelay;
 import dev.watchdog.agent.status.StatusService;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
@@ -73,7 +74,8 @@ public final class Agent {
         }
         try {
             HostBreakers breakers = new HostBreakers();
-            HealthPinger pinger = new HealthPinger(config, new BreakerUpdater(breakers));
+            HealthRelay health = new HealthRelay(new BreakerUpdater(breakers));   // then the status surfaces, once started
+            HealthPinger pinger = new HealthPinger(config, health);
             Gate.setListener(new AgentGateListener(breakers, pinger::discover));
             Gate.setEnforcing(config.enforcing());
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
@@ -90,6 +92,7 @@ public final class Agent {
                     new BreakerOperations(breakers, t -> "recheck is not available yet", reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
             breakers.setListener(status.breakerListener());
+            health.relayTo(status::healthChanged);
             status.start();
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tinylog.TaggedLogger;
 import org.tinylog.configuration.Configuration;
+import org.tinylog.provider.ProviderRegistry;
 
 /**
  * The agent's own log: tinylog, configured programmatically before the first log call, so that
@@ -48,6 +49,9 @@ public final class AgentLog {
             }
         }
         Configuration.replace(settings);
+        // Create the provider and its writers now, while the context class loader is the agent's: the
+        // first log call may come on a thread whose context loader is the application's.
+        ProviderRegistry.getLoggingProvider();
     }
 
     /** A logger for one component: health, breaker, config, instrument, agent... */

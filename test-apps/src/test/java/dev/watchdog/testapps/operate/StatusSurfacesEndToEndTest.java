@@ -101,9 +101,10 @@ class StatusSurfacesEndToEndTest {
                 long switched = System.nanoTime();
                 proxy.refuse();
                 app.awaitLine(Stream.STDERR, AgentOutput.health("api", "DOWN", host), switched, FailFast.DETECTION);
+                // told by the health listener at once, not at the next 2 s sync
+                assertChange(changes, "api", "UP", "DOWN", Duration.ofMillis(1_000));
+                assertChange(changes, host, "CLOSED", "OPEN", Duration.ofMillis(1_000));
                 app.awaitLine(Stream.STDOUT, CallLine.rejectionLine("send", REJECTION, host), switched, FailFast.DETECTION);
-                assertChange(changes, host, "CLOSED", "OPEN");
-                assertChange(changes, "api", "UP", "DOWN");
                 assertEquals("OPEN", jmx.getAttribute(breaker, "State"));
                 assertEquals(Boolean.TRUE, jmx.getAttribute(breaker, "Open"));
                 assertTrue((Long) jmx.getAttribute(breaker, "RejectedCalls") > 0);
@@ -123,6 +124,7 @@ class StatusSurfacesEndToEndTest {
                 long restored = System.nanoTime();
                 proxy.forward();
                 Line up = app.awaitLine(Stream.STDERR, AgentOutput.health("api", "UP", host), restored, FailFast.DETECTION);
+                assertChange(changes, "api", "DOWN", "UP", Duration.ofMillis(1_000));
                 app.awaitLine(Stream.STDOUT, CallLine.okLine("send"), up.nanos(), FailFast.RECOVERY);
                 assertChange(changes, host, "OPEN", "CLOSED");
                 assertEquals(200, get(endpoint + "/health").statusCode());
@@ -170,7 +172,12 @@ class StatusSurfacesEndToEndTest {
     /** A notification about {@code about} (host or target) from {@code from} to {@code to} has come or comes, in whatever order. */
     private static void assertChange(BlockingQueue<AttributeChangeNotification> changes, String about, String from, String to)
             throws InterruptedException {
-        long deadline = System.nanoTime() + FailFast.DETECTION.plusSeconds(2).toNanos(); // target changes may wait for the 2 s sync
+        assertChange(changes, about, from, to, FailFast.DETECTION);
+    }
+
+    private static void assertChange(BlockingQueue<AttributeChangeNotification> changes, String about, String from, String to,
+                                     Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             synchronized (changes) {
                 for (AttributeChangeNotification n : changes) {
