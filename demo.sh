@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-mvn -B -q package -DskipTests
+mvn -B -q -Dstyle.color=never package -DskipTests
 
 agent_jar="$PWD/agent/target/watchdog-agent.jar"
 classpath="$PWD/test-apps/target/classes:$(cat test-apps/target/classpath.txt)"

@@ -38,14 +38,15 @@ public final class WatchdogPremain {
     private static void start(String args, Instrumentation inst, boolean attached) {
         long started = System.nanoTime();
         try {
-            if (!BootstrapInjector.inject(inst, WatchdogPremain.class.getClassLoader())) {
+            JarFile jar = agentJar();
+            if (!BootstrapInjector.inject(inst, jar)) {
                 System.err.println("watchdog WARN agent already running in this JVM; ignoring the second start");
                 return;
             }
             long premainNanos = System.nanoTime() - started;   // what the application's main thread paid
             Thread init = new Thread(() -> {
                 try {
-                    AgentClassLoader loader = new AgentClassLoader(agentJar());
+                    AgentClassLoader loader = new AgentClassLoader(jar);
                     Thread.currentThread().setContextClassLoader(loader);
                     Class<?> agent = loader.loadClass(AGENT_CLASS);
                     agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class, long.class)

@@ -33,6 +33,9 @@ public final class ConfigReloader implements FileListener {
             ConfigKeys.SOCKET_ENABLED, ConfigKeys.STATUS_PORT, ConfigKeys.STATUS_BIND,
             ConfigKeys.LOG_LEVEL, ConfigKeys.LOG_FILE);
 
+    /** How long a changed config file must stay the same before it is applied. */
+    private static final java.time.Duration SETTLE = java.time.Duration.ofMillis(100);
+
     private final Path configFile;
     private final String agentArgs;
     private final Map<String, String> env;
@@ -93,7 +96,23 @@ public final class ConfigReloader implements FileListener {
                     change.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             return;
         }
+        if (!settled(change.newHash())) {
+            // an in-place write caught half-way: the finished file is a change of its own next cycle
+            LOG.debug("config file {} is still being written; read again next cycle", configFile);
+            return;
+        }
         reload();
+    }
+
+    /** The file still holds what the watcher hashed a moment ago: not a write in progress. */
+    private boolean settled(String hash) {
+        try {
+            Thread.sleep(SETTLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return hash.equals(Fingerprint.of(configFile, Long.MAX_VALUE).hash());
     }
 
     /** An operator's "reload now" (JMX): @return what happened, in one line */

@@ -36,10 +36,11 @@ final class JdbcCheck implements Check {
     public void run(Duration timeout) throws Exception {
         Driver driver = driver();
         int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
-        try (Connection connection = driver.connect(url, credentials)) {
+        try (Connection connection = driver.connect(url, JdbcTimeouts.with(url, credentials, timeout))) {
             if (connection == null) {
                 throw new SQLException("driver " + driver.getClass().getName() + " does not accept the URL");
             }
+            boundNetworkWaits(connection, timeout);
             if (query != null) {
                 try (Statement statement = connection.createStatement()) {
                     statement.setQueryTimeout(seconds);
@@ -55,6 +56,15 @@ final class JdbcCheck implements Check {
             // The server answered: it is up. Wrong check credentials are a configuration problem,
             // and must never make the agent fail the application's own (correct) connections.
             throw new CredentialsRejected(e.getMessage());
+        }
+    }
+
+    /** Any driver that supports it stops waiting on the network at the deadline (JDBC 4.1). */
+    private static void boundNetworkWaits(Connection connection, Duration timeout) {
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, timeout.toMillis()));
+        } catch (SQLException | AbstractMethodError | UnsupportedOperationException notSupported) {
+            // the check's own deadline still applies
         }
     }
 

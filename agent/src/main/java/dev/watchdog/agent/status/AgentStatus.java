@@ -11,11 +11,8 @@ import dev.watchdog.agent.hosts.Secrets;
 import dev.watchdog.agent.resources.Reading;
 import dev.watchdog.agent.resources.ResourceSnapshot;
 import dev.watchdog.agent.resources.ResourceWatcher;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,7 +80,7 @@ public final class AgentStatus implements StatusSource {
     @Override
     public AgentInfo agent() {
         String mode = reloader.running().raw().getOrDefault("watchdog.mode", "enforce");
-        return new AgentInfo(version, configFile == null ? "" : configFile.toString(), sha256(configFile), mode,
+        return new AgentInfo(version, configFile == null ? "" : configFile.toString(), configHash(), mode,
                 startedAt, reloader.lastReload(), reloader.lastReloadResult());
     }
 
@@ -98,15 +95,11 @@ public final class AgentStatus implements StatusSource {
                 t.lastCheck(), t.lastLatency(), reason, t.consecutiveFailures(), t.consecutiveSuccesses(), recent, 0, 0);
     }
 
-    /** SHA-256 hex of the file, empty when there is none or it cannot be read. */
-    static String sha256(Path file) {
-        if (file == null) {
-            return "";
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (Exception e) {
-            return "";
-        }
+    /** The watcher's SHA-256 of the agent's own file; empty when there is none. */
+    private String configHash() {
+        return reloader.snapshot().stream()
+                .filter(f -> configFile != null && f.path().equals(configFile.toAbsolutePath().normalize().toString()))
+                .map(f -> f.hash() == null ? "" : f.hash())
+                .findFirst().orElse("");
     }
 }
