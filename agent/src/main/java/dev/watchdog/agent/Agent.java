@@ -23,6 +23,7 @@ import dev.watchdog.agent.resources.ResourceSettings;
 import dev.watchdog.agent.resources.ResourceWatcher;
 import dev.watchdog.agent.status.AgentStatus;
 import dev.watchdog.agent.status.BreakerOperations;
+import dev.watchdog.agent.status.HealthRelay;
 import dev.watchdog.agent.status.StatusService;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
@@ -39,6 +40,9 @@ import org.tinylog.TaggedLogger;
  */
 public final class Agent {
 
+    /** Set in the application's JVM when the agent starts; the CLI reads it through the Attach API. Outside the watchdog.* config namespace. */
+    public static final String VERSION_PROPERTY = "dev.watchdog.agent.version";
+
     private Agent() {
     }
 
@@ -47,9 +51,15 @@ public final class Agent {
      * @param premainNanos  how long premain held the application's main thread
      */
     public static void start(Instrumentation inst, String args, boolean attached, long startedNanos, long premainNanos) {
+        // what `attach` reads through the Attach API to refuse a second agent in this JVM
+        System.setProperty(VERSION_PROPERTY, version());
         ConfigResult result = ConfigLoader.load(args, System.getenv(), System.getProperties());
         AgentConfig config = result.config();
-        AgentLog.configure(config == null ? "info" : config.logLevel(), config == null ? null : config.logFile());
+        if (config == null) {
+            AgentLog.configure("info", null);
+        } else {
+            AgentLog.configure(config.logLevel(), config.logFile(), config.logMaxSize(), config.logKeep(), config.logFormat());
+        }
         TaggedLogger log = AgentLog.of("agent");
         TaggedLogger configLog = AgentLog.of("config");
         for (ConfigProblem warning : result.warnings()) {
@@ -64,7 +74,8 @@ public final class Agent {
         }
         try {
             HostBreakers breakers = new HostBreakers();
-            HealthPinger pinger = new HealthPinger(config, new BreakerUpdater(breakers));
+            HealthRelay health = new HealthRelay(new BreakerUpdater(breakers));   // then the status surfaces, once started
+            HealthPinger pinger = new HealthPinger(config, health);
             Gate.setListener(new AgentGateListener(breakers, pinger::discover));
             Gate.setEnforcing(config.enforcing());
             List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
@@ -81,6 +92,7 @@ public final class Agent {
                     new BreakerOperations(breakers, t -> "recheck is not available yet", reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
             breakers.setListener(status.breakerListener());
+            health.relayTo(status::healthChanged);
             status.start();
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));

@@ -104,7 +104,7 @@ final class AttachCommands {
             Table targets = new Table("TARGET", "KIND", "HEALTH", "SINCE", "LATENCY", "REASON");
             for (ObjectName name : sorted(jmx.queryNames(new ObjectName(ObjectNames.DOMAIN + ":type=Target,*"), null))) {
                 Object ms = jmx.getAttribute(name, "LastLatencyMillis");
-                targets.row(text(jmx, name, "Name"), text(jmx, name, "Kind"), text(jmx, name, "Health"),
+                targets.row(text(jmx, name, "Name"), text(jmx, name, "Kind").toLowerCase(java.util.Locale.ROOT), text(jmx, name, "Health"),
                         text(jmx, name, "Since"), ms instanceof Double d && d >= 0 ? String.format(java.util.Locale.ROOT, "%.1fms", d) : "",
                         text(jmx, name, "Reason"));
             }
@@ -120,7 +120,7 @@ final class AttachCommands {
         Properties agent = (Properties) method(VM, "getAgentProperties").invoke(vm);
         Properties system = (Properties) method(VM, "getSystemProperties").invoke(vm);
         String jvmArgs = agent.getProperty("sun.jvm.args", "");
-        return jvmArgs.contains("watchdog-agent") || system.getProperty("watchdog.agent.version") != null;
+        return jvmArgs.contains("watchdog-agent") || system.getProperty(dev.watchdog.agent.Agent.VERSION_PROPERTY) != null;
     }
 
     /** The jar this command runs from: the premain classes sit at its root, on the system class path. */

@@ -76,6 +76,21 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
         return value(ConfigKeys.STATUS_BIND).strip();
     }
 
+    // ---- log file and format (operate) ----
+    public long logMaxSize() {
+        return value(ConfigKeys.LOG_MAX_SIZE);
+    }
+
+    public int logKeep() {
+        return value(ConfigKeys.LOG_KEEP);
+    }
+
+    /** text or json. */
+    public String logFormat() {
+        return value(ConfigKeys.LOG_FORMAT);
+    }
+    // ---- end log file and format ----
+
     /** A validated global key read from {@link #raw} (keys added after the record's components). */
     private <T> T value(ConfigKey<T> key) {
         String text = raw.get(key.name());

@@ -47,6 +47,15 @@ public final class ConfigKeys {
             ValueType.oneOf("trace", "debug", "info", "warn", "error", "off"), "info", "the agent's log level");
     public static final ConfigKey<String> LOG_FILE = new ConfigKey<>("watchdog.log.file",
             ValueType.TEXT, "", "the agent's log file; empty: stderr");
+    // ---- log file and format (operate; one block, keep it together) ----
+    public static final ConfigKey<Long> LOG_MAX_SIZE = new ConfigKey<>("watchdog.log.max-size",
+            ValueType.SIZE, "10MB", "the log file is rotated (file.1, file.2, ...) before it grows past this");
+    public static final ConfigKey<Integer> LOG_KEEP = new ConfigKey<>("watchdog.log.keep",
+            ValueType.atLeast(0), "5", "rotated log files kept; the oldest is deleted");
+    public static final ConfigKey<String> LOG_FORMAT = new ConfigKey<>("watchdog.log.format",
+            ValueType.oneOf("text", "json"), "text",
+            "text: watchdog LEVEL component message lines; json: one object per line (time, level, component, message)");
+    // ---- end log file and format ----
 
     // ---- client coverage (mode, socket fallback) ----
     public static final ConfigKey<String> MODE = new ConfigKey<>("watchdog.mode",
@@ -130,6 +139,7 @@ public final class ConfigKeys {
     public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
             FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
+            LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
             STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED),
             RESOURCES);
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tinylog.TaggedLogger;
 import org.tinylog.configuration.Configuration;
+import org.tinylog.provider.ProviderRegistry;
 
 /**
  * The agent's own log: tinylog, configured programmatically before the first log call, so that
@@ -16,23 +17,41 @@ public final class AgentLog {
     private AgentLog() {
     }
 
-    /** Must run once, on a thread whose context class loader is the agent's, before any logging. */
+    /** Must run once, on a thread whose context class loader is the agent's, before any logging. Text, 10 MB files, 5 kept. */
     public static void configure(String level, String file) {
+        configure(level, file, 10L * 1024 * 1024, 5, "text");
+    }
+
+    /**
+     * @param file     null or blank: stderr
+     * @param maxBytes a file is rotated before it would grow past this
+     * @param keep     rotated files kept ({@code file.1} .. {@code file.<keep>})
+     * @param format   text or json
+     */
+    public static void configure(String level, String file, long maxBytes, int keep, String format) {
         Map<String, String> settings = new HashMap<>();
         settings.put("autoshutdown", "false");   // no shutdown hook of ours in the application
         settings.put("writingthread", "false");  // no extra thread; our lines are few
         settings.put("level", normalize(level));
-        if (file == null || file.isBlank()) {
+        boolean toFile = file != null && !file.isBlank();
+        if (!toFile && LogFormat.of(format) == LogFormat.TEXT) {
             settings.put("writer", "console");
             settings.put("writer.stream", "err");
             settings.put("writer.format", "watchdog {level} {tag} {message}");
         } else {
-            settings.put("writer", "file");
-            settings.put("writer.file", file);
-            settings.put("writer.append", "true");
-            settings.put("writer.format", "{date:yyyy-MM-dd'T'HH:mm:ss.SSSZ} watchdog {level} {tag} {message}");
+            // tinylog creates writers named by class through the context class loader: the agent's
+            settings.put("writer", AgentLogWriter.class.getName());
+            settings.put("writer.format", LogFormat.of(format).name().toLowerCase(Locale.ROOT));
+            if (toFile) {
+                settings.put("writer.file", file);
+                settings.put("writer.max-size", Long.toString(maxBytes));
+                settings.put("writer.keep", Integer.toString(keep));
+            }
         }
         Configuration.replace(settings);
+        // Create the provider and its writers now, while the context class loader is the agent's: the
+        // first log call may come on a thread whose context loader is the application's.
+        ProviderRegistry.getLoggingProvider();
     }
 
     /** A logger for one component: health, breaker, config, instrument, agent... */

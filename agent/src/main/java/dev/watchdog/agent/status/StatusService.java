@@ -14,9 +14,9 @@ import org.tinylog.TaggedLogger;
 
 /**
  * Runs the status surfaces on one daemon thread, {@code watchdog-status}: the MBeans (registered
- * there, never on premain, and synced every {@link #SYNC_SECONDS} s) and, when a port is set, the
- * HTTP endpoint. Breaker changes are handed to that thread, so no breaker or check thread ever
- * waits on a JMX listener.
+ * there, never on premain, synced on every health change and every {@link #SYNC_SECONDS} s) and,
+ * when a port is set, the HTTP endpoint. Breaker and health changes are handed to that thread, so
+ * no breaker or check thread ever waits on a JMX listener.
  */
 public final class StatusService implements AutoCloseable {
 
@@ -81,6 +81,22 @@ public final class StatusService implements AutoCloseable {
                 // shutting down: nobody to tell
             }
         };
+    }
+
+    /**
+     * A target's health changed (or a target went away): the MBeans catch up on the status thread now,
+     * notifying the change, rather than at the next periodic sync. Returns at once.
+     */
+    public void healthChanged() {
+        try {
+            thread.execute(() -> {
+                if (jmx != null) {
+                    sync();
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // shutting down: nobody to tell
+        }
     }
 
     /** The endpoint's address (host:port), null when it is off or not started yet. */

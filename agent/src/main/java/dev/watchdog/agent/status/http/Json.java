@@ -5,13 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A minimal JSON writer: objects, arrays, strings (escaped per RFC 8259), numbers, booleans, null. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
     /** Maps (insertion order kept), collections, strings, numbers (non-finite as null), booleans and null. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder(1024);
         write(out, value);
         return out.toString();

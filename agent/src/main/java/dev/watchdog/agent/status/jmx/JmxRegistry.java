@@ -18,7 +18,8 @@ import org.tinylog.TaggedLogger;
  * Keeps the {@code watchdog} MBeans in step with the agent: one bean per breaker and per target,
  * registered as they appear and unregistered as they go ({@link #sync}, on the status thread).
  * Breaker notifications come from the breakers' listener ({@link #breakerChanged}); target health
- * notifications from comparing each sync with the one before, since health has no listener to spare.
+ * notifications from comparing each sync with the one before, a sync that every health change
+ * triggers (StatusService#healthChanged), so each change is told once and at once.
  * Not thread-safe: call only from the status thread.
  */
 public final class JmxRegistry {

@@ -1,0 +1,71 @@
+package dev.watchdog.agent.log;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Map;
+import org.tinylog.core.LogEntry;
+import org.tinylog.core.LogEntryValue;
+import org.tinylog.writers.ConsoleWriter;
+import org.tinylog.writers.Writer;
+
+/**
+ * The agent's tinylog writer for a log file (rotated by size) or JSON lines. tinylog creates it by
+ * class name from {@link AgentLog#configure}'s settings ({@code writer.file}, {@code writer.max-size}
+ * in bytes, {@code writer.keep}, {@code writer.format}: text or json). Without a file, JSON lines go
+ * to stderr through tinylog's own console writer.
+ */
+public final class AgentLogWriter implements Writer {
+
+    private final LogFormat format;
+    private final RotatingFile file;
+    private final ConsoleWriter console;
+
+    public AgentLogWriter(Map<String, String> properties) throws IOException {
+        this.format = LogFormat.of(properties.get("format"));
+        String path = properties.get("file");
+        if (path == null || path.isBlank()) {
+            this.file = null;
+            this.console = new ConsoleWriter(Map.of("stream", "err", "format", "{message-only}"));
+        } else {
+            this.file = new RotatingFile(Path.of(path), Long.parseLong(properties.getOrDefault("max-size", "10485760")),
+                    Integer.parseInt(properties.getOrDefault("keep", "5")));
+            this.console = null;
+        }
+    }
+
+    @Override
+    public Collection<LogEntryValue> getRequiredLogEntryValues() {
+        return EnumSet.of(LogEntryValue.DATE, LogEntryValue.LEVEL, LogEntryValue.TAG, LogEntryValue.MESSAGE,
+                LogEntryValue.EXCEPTION);
+    }
+
+    /** Called on the logging thread (no writing thread): serialised here. */
+    @Override
+    public synchronized void write(LogEntry entry) throws Exception {
+        String line = format.line(file == null && format == LogFormat.TEXT ? null : entry.getTimestamp().toInstant(),
+                entry.getLevel().name(), entry.getTag() == null ? "agent" : entry.getTag(),
+                entry.getMessage() == null ? "" : entry.getMessage(), entry.getException());
+        if (file != null) {
+            file.write(line);
+        } else {
+            console.write(new LogEntry(entry.getTimestamp(), null, null, null, null, null, -1, entry.getTag(),
+                    entry.getLevel(), line, null));
+        }
+    }
+
+    @Override
+    public void flush() {
+        // every line is flushed as it is written
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (file != null) {
+            file.close();
+        } else {
+            console.close();
+        }
+    }
+}
