@@ -18,41 +18,28 @@ public final class HttpHostTargetAdvice {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     public static ConnectException enter(@Advice.Argument(0) Object target) {
-        if (!Gate.anyOpen() || target == null) {
+        if (!Gate.active() || target == null) {
             return null;
         }
-        try {
-            String uri = target.toString();
-            int schemeEnd = uri.indexOf("://");
-            String scheme = schemeEnd < 0 ? "http" : uri.substring(0, schemeEnd);
-            String authority = schemeEnd < 0 ? uri : uri.substring(schemeEnd + 3);
-            int colon = authority.lastIndexOf(':');
-            int port = -1;
-            String host = authority;
-            if (colon > 0 && colon < authority.length() - 1 && authority.indexOf(']', colon) < 0) {
-                // no lambdas or method references here: HttpClient 4.5 is Java 6 bytecode (no invokedynamic)
-                boolean digits = true;
-                for (int i = colon + 1; i < authority.length(); i++) {
-                    digits &= Character.isDigit(authority.charAt(i));
-                }
-                if (digits) {
-                    port = Integer.parseInt(authority.substring(colon + 1));
-                    host = authority.substring(0, colon);
-                }
+        String uri = target.toString();
+        int schemeEnd = uri.indexOf("://");
+        String scheme = schemeEnd < 0 ? "http" : uri.substring(0, schemeEnd);
+        String authority = schemeEnd < 0 ? uri : uri.substring(schemeEnd + 3);
+        int colon = authority.lastIndexOf(':');
+        int port = -1;
+        String host = authority;
+        if (colon > 0 && colon < authority.length() - 1 && authority.indexOf(']', colon) < 0) {
+            // no lambdas or method references here: HttpClient 4.5 is Java 6 bytecode (no invokedynamic)
+            boolean digits = true;
+            for (int i = colon + 1; i < authority.length(); i++) {
+                digits &= Character.isDigit(authority.charAt(i));
             }
-            String message = Gate.rejectUrl(scheme, host, port);
-            return message == null ? null : new ConnectException(message);
-        } catch (Throwable error) {
-            Gate.adviceFailed(error);
-            return null;
+            if (digits) {
+                port = Integer.parseInt(authority.substring(colon + 1));
+                host = authority.substring(0, colon);
+            }
         }
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
-    public static void exit(@Advice.Enter ConnectException rejection,
-                            @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (rejection != null) {
-            thrown = rejection;
-        }
+        String message = Gate.rejectUrl(scheme, host, port);
+        return message == null ? null : new ConnectException(message);
     }
 }

@@ -26,20 +26,7 @@ public final class StatementExecuteAdvice {
         } catch (Throwable closedOrUnsupported) {
             return null;   // the driver's own call will report a closed statement or connection
         }
-        try {
-            String message = Gate.rejectJdbcUrl(url);
-            return message == null ? null : new SQLTransientConnectionException(message, "08001");
-        } catch (Throwable error) {
-            Gate.adviceFailed(error);
-            return null;
-        }
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
-    public static void exit(@Advice.Enter SQLException rejection,
-                            @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (rejection != null) {
-            thrown = rejection;
-        }
+        String message = Gate.rejectJdbcUrl(url);
+        return message == null ? null : new SQLTransientConnectionException(message, "08001");
     }
 }

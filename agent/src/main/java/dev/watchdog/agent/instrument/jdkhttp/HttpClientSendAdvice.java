@@ -6,7 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import net.bytebuddy.asm.Advice;
 
-/** Inlined into {@code HttpClientImpl#send}: a request to an open host throws ConnectException. */
+/** Inlined into {@code HttpClientImpl#send} and {@code sendAsync}: the rejection for a request to an open host. */
 public final class HttpClientSendAdvice {
 
     private HttpClientSendAdvice() {
@@ -17,21 +17,8 @@ public final class HttpClientSendAdvice {
         if (!Gate.active()) {
             return null;
         }
-        try {
-            URI uri = request.uri();
-            String message = Gate.rejectUrl(uri.getScheme(), uri.getHost(), uri.getPort());
-            return message == null ? null : new ConnectException(message);
-        } catch (Throwable error) {
-            Gate.adviceFailed(error);
-            return null;
-        }
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
-    public static void exit(@Advice.Enter ConnectException rejection,
-                            @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (rejection != null) {
-            thrown = rejection;
-        }
+        URI uri = request.uri();
+        String message = Gate.rejectUrl(uri.getScheme(), uri.getHost(), uri.getPort());
+        return message == null ? null : new ConnectException(message);
     }
 }

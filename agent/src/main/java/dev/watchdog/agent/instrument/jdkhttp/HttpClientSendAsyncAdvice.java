@@ -1,9 +1,6 @@
 package dev.watchdog.agent.instrument.jdkhttp;
 
-import dev.watchdog.bootstrap.Gate;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -11,27 +8,14 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 /**
  * Inlined into the public {@code HttpClientImpl#sendAsync(request, handler, pushPromiseHandler)}
  * (the two-argument form delegates to it; {@code send} uses a private form, so nothing counts
- * twice). Never throws: a request to an open host gets an already failed future.
+ * twice). Never throws: the enter half is {@link HttpClientSendAdvice}'s; a request to an open host
+ * gets an already failed future instead of the call.
  */
 public final class HttpClientSendAsyncAdvice {
 
     private HttpClientSendAsyncAdvice() {
     }
 
-    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-    public static ConnectException enter(@Advice.Argument(0) HttpRequest request) {
-        if (!Gate.active()) {
-            return null;
-        }
-        try {
-            URI uri = request.uri();
-            String message = Gate.rejectUrl(uri.getScheme(), uri.getHost(), uri.getPort());
-            return message == null ? null : new ConnectException(message);
-        } catch (Throwable error) {
-            Gate.adviceFailed(error);
-            return null;
-        }
-    }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     public static void exit(@Advice.Enter ConnectException rejection,

@@ -1,37 +1,21 @@
 package dev.watchdog.agent.instrument.okhttp;
 
-import dev.watchdog.bootstrap.Gate;
 import java.net.ConnectException;
 import net.bytebuddy.asm.Advice;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.HttpUrl;
 
 /**
  * Inlined into {@code RealCall#enqueue}: a call to an open host never reaches the dispatcher; its
  * callback's {@code onFailure} gets the ConnectException at once, and enqueue itself never throws.
  * A callback that throws is handed to the thread's uncaught-exception handler, as it would be on
- * OkHttp's dispatcher thread.
+ * OkHttp's dispatcher thread. The enter half is {@link OkHttpExecuteAdvice}'s.
  */
 public final class OkHttpEnqueueAdvice {
 
     private OkHttpEnqueueAdvice() {
     }
 
-    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-    public static ConnectException enter(@Advice.This Call call) {
-        if (!Gate.anyOpen()) {
-            return null;
-        }
-        try {
-            HttpUrl url = call.request().url();
-            String message = Gate.rejectHost(url.host(), url.port());
-            return message == null ? null : new ConnectException(message);
-        } catch (Throwable error) {
-            Gate.adviceFailed(error);
-            return null;
-        }
-    }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
     public static void exit(@Advice.Enter ConnectException rejection, @Advice.This Call call,

@@ -6,7 +6,7 @@ import net.bytebuddy.asm.Advice;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 
-/** Inlined into {@code RealCall#execute}: a call to an open host throws ConnectException, no socket opened. */
+/** Inlined into {@code RealCall#execute} and {@code enqueue}: the rejection for a call to an open host, no socket opened. */
 public final class OkHttpExecuteAdvice {
 
     private OkHttpExecuteAdvice() {
@@ -14,24 +14,11 @@ public final class OkHttpExecuteAdvice {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     public static ConnectException enter(@Advice.This Call call) {
-        if (!Gate.anyOpen()) {
+        if (!Gate.active()) {
             return null;
         }
-        try {
-            HttpUrl url = call.request().url();
-            String message = Gate.rejectHost(url.host(), url.port());
-            return message == null ? null : new ConnectException(message);
-        } catch (Throwable error) {
-            Gate.adviceFailed(error);
-            return null;
-        }
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
-    public static void exit(@Advice.Enter ConnectException rejection,
-                            @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (rejection != null) {
-            thrown = rejection;
-        }
+        HttpUrl url = call.request().url();
+        String message = Gate.rejectHost(url.host(), url.port());
+        return message == null ? null : new ConnectException(message);
     }
 }

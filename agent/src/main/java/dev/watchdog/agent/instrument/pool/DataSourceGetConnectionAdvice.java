@@ -24,32 +24,19 @@ public final class DataSourceGetConnectionAdvice {
         if (!Gate.anyOpen()) {
             return null;
         }
-        try {
-            String url = null;
-            String[] getters = {"getJdbcUrl", "getUrl", "getURL"};
-            for (int i = 0; i < getters.length && url == null; i++) {
-                try {
-                    Method getter = dataSource.getClass().getMethod(getters[i]);
-                    if (getter.getReturnType() == String.class) {
-                        url = (String) getter.invoke(dataSource);
-                    }
-                } catch (ReflectiveOperationException absentOrInaccessible) {
-                    // try the next getter; none: the call goes on unguarded here
+        String url = null;
+        String[] getters = {"getJdbcUrl", "getUrl", "getURL"};
+        for (int i = 0; i < getters.length && url == null; i++) {
+            try {
+                Method getter = dataSource.getClass().getMethod(getters[i]);
+                if (getter.getReturnType() == String.class) {
+                    url = (String) getter.invoke(dataSource);
                 }
+            } catch (ReflectiveOperationException absentOrInaccessible) {
+                // try the next getter; none: the call goes on unguarded here
             }
-            String message = Gate.rejectJdbcUrl(url);
-            return message == null ? null : new SQLTransientConnectionException(message, "08001");
-        } catch (Throwable error) {
-            Gate.adviceFailed(error);
-            return null;
         }
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
-    public static void exit(@Advice.Enter SQLException rejection,
-                            @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (rejection != null) {
-            thrown = rejection;
-        }
+        String message = Gate.rejectJdbcUrl(url);
+        return message == null ? null : new SQLTransientConnectionException(message, "08001");
     }
 }

@@ -29,29 +29,16 @@ public final class SocketConnectAdvice {
         if (!Gate.anyOpen()) {
             return null;
         }
-        try {
-            if (!(endpoint instanceof InetSocketAddress)) {
-                return null;   // Unix domain sockets and custom addresses name no host:port
-            }
-            InetSocketAddress address = (InetSocketAddress) endpoint;
-            String name = address.getHostString();
-            String message = Gate.rejectSocket(name, address.getPort());
-            InetAddress resolved = address.getAddress();
-            if (message == null && resolved != null && !resolved.getHostAddress().equals(name)) {
-                message = Gate.rejectSocket(resolved.getHostAddress(), address.getPort());
-            }
-            return message == null ? null : new ConnectException(message);
-        } catch (Throwable error) {
-            Gate.adviceFailed(error);
-            return null;
+        if (!(endpoint instanceof InetSocketAddress)) {
+            return null;   // Unix domain sockets and custom addresses name no host:port
         }
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
-    public static void exit(@Advice.Enter ConnectException rejection,
-                            @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (rejection != null) {
-            thrown = rejection;
+        InetSocketAddress address = (InetSocketAddress) endpoint;
+        String name = address.getHostString();
+        String message = Gate.rejectSocket(name, address.getPort());
+        InetAddress resolved = address.getAddress();
+        if (message == null && resolved != null && !resolved.getHostAddress().equals(name)) {
+            message = Gate.rejectSocket(resolved.getHostAddress(), address.getPort());
         }
+        return message == null ? null : new ConnectException(message);
     }
 }

@@ -21,21 +21,8 @@ public final class UrlConnectionAdvice {
         if (!Gate.active() || connected) {
             return null;   // a connection made before the outage gets its answer, or its own error
         }
-        try {
-            URL url = connection.getURL();
-            String message = Gate.rejectUrl(url.getProtocol(), url.getHost(), url.getPort());
-            return message == null ? null : new ConnectException(message);
-        } catch (Throwable error) {
-            Gate.adviceFailed(error);
-            return null;
-        }
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
-    public static void exit(@Advice.Enter ConnectException rejection,
-                            @Advice.Thrown(readOnly = false) Throwable thrown) {
-        if (rejection != null) {
-            thrown = rejection;
-        }
+        URL url = connection.getURL();
+        String message = Gate.rejectUrl(url.getProtocol(), url.getHost(), url.getPort());
+        return message == null ? null : new ConnectException(message);
     }
 }
