@@ -21,7 +21,6 @@ public final class Secrets {
         "credential", "authorization", "authkey"};
 
     /** {@code scheme://user:password@}: the password runs to the last '@' before any query or whitespace. */
-    private static final Pattern USER_INFO = Pattern.compile("(//[^\\s/?#@:]*:)[^\\s?#]*(@)");
     /** Oracle's {@code jdbc:oracle:thin:user/password@...}. */
     private static final Pattern ORACLE_USER = Pattern.compile("(?i)(jdbc:oracle:\\w+:[^\\s/@:]*/)[^\\s(?]*(@)");
     /** {@code ?name=v}, {@code &name=v}, {@code ;name=v} (value may be a {braced} SQL Server value) or a value at the start. */
@@ -33,12 +32,55 @@ public final class Secrets {
     private Secrets() {
     }
 
+    /**
+     * {@code //user:password@host} -> {@code //user:***@host}; the password runs to the last '@'
+     * before whitespace, '?' or '#' (a raw '@' or '/' in a password is masked too). Hand-written
+     * rather than a regular expression, whose backtracking made a long "//a:" run quadratic: each
+     * run of text is scanned a bounded number of times.
+     */
+    private static String maskUserInfo(String s) {
+        StringBuilder out = null;
+        int copied = 0;
+        int start = s.indexOf("//");
+        while (start >= 0) {
+            int end = start + 2;
+            while (end < s.length() && !endsUserInfo(s.charAt(end))) {
+                end++;
+            }
+            int lastAt = s.lastIndexOf('@', end - 1);
+            int next = -1;
+            for (int i = start; i >= 0 && i < end - 1; i = s.indexOf("//", i + 1)) {
+                int colon = i + 2;
+                while (colon < end && isUserChar(s.charAt(colon))) {
+                    colon++;
+                }
+                if (colon < end && s.charAt(colon) == ':' && lastAt > colon && i >= copied) {
+                    out = out == null ? new StringBuilder(s.length()) : out;
+                    out.append(s, copied, colon + 1).append(MASK);
+                    copied = lastAt;
+                    break;
+                }
+            }
+            next = s.indexOf("//", Math.max(end, copied));
+            start = next;
+        }
+        return out == null ? s : out.append(s, copied, s.length()).toString();
+    }
+
+    private static boolean endsUserInfo(char c) {
+        return Character.isWhitespace(c) || c == '?' || c == '#';
+    }
+
+    private static boolean isUserChar(char c) {
+        return !Character.isWhitespace(c) && c != '/' && c != '?' && c != '#' && c != '@' && c != ':';
+    }
+
     /** The text with every userinfo password and secret-named parameter value replaced by {@value #MASK}. */
     public static String redact(String urlOrValue) {
         if (urlOrValue == null) {
             return null;
         }
-        String s = USER_INFO.matcher(urlOrValue).replaceAll("$1" + MASK + "$2");
+        String s = maskUserInfo(urlOrValue);
         s = ORACLE_USER.matcher(s).replaceAll("$1" + MASK + "$2");
         s = maskParams(QUERY_PARAM, s);
         return maskParams(PAREN_PARAM, s);

@@ -70,4 +70,11 @@ class SecretsTest {
     void notSecretNames(String name) {
         assertFalse(Secrets.isSecretName(name));
     }
+
+    @org.junit.jupiter.api.Test
+    void aHugeUrlLikeValueIsRedactedInLinearTime() {
+        String hostile = "//a:".repeat(250_000);   // 1 MB without '@': was quadratic (seconds per 40 KB)
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
+                () -> Secrets.redact(hostile));
+    }
 }
