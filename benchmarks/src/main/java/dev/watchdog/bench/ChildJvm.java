@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -28,8 +27,8 @@ public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final long startNanos;
-    private final LinkedBlockingQueue<Line> pending = new LinkedBlockingQueue<>();
-    private final List<Line> all = Collections.synchronizedList(new ArrayList<>());
+    private final List<Line> all = new ArrayList<>();
+    private int mark;
 
     private ChildJvm(Process process, long startNanos) {
         this.process = process;
@@ -72,8 +71,10 @@ public final class ChildJvm implements AutoCloseable {
                 String s;
                 while ((s = r.readLine()) != null) {
                     Line line = new Line(s, System.nanoTime(), stderr);
-                    all.add(line);
-                    pending.add(line);
+                    synchronized (all) {
+                        all.add(line);
+                        all.notifyAll();
+                    }
                 }
             } catch (IOException ignored) {
                 // the child died; its exit code tells
@@ -83,24 +84,36 @@ public final class ChildJvm implements AutoCloseable {
         t.start();
     }
 
-    /** Waits for the next line containing {@code text}; lines before it are consumed. */
+    /** Waits for a line containing {@code text} that arrived after the last {@link #mark()} (none: since start). */
     public Line await(String text, long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        try {
+        synchronized (all) {
+            int i = mark;
             while (true) {
+                for (; i < all.size(); i++) {
+                    if (all.get(i).text().contains(text)) {
+                        return all.get(i);
+                    }
+                }
                 long left = deadline - System.nanoTime();
-                Line line = left <= 0 ? null : pending.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null) {
+                if (left <= 0) {
                     throw new IllegalStateException("no line containing '" + text + "' within " + timeoutMillis
                             + " ms; child alive=" + process.isAlive() + ", output:\n" + output());
                 }
-                if (line.text().contains(text)) {
-                    return line;
+                try {
+                    all.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Later {@link #await} calls only look at lines arriving from now on. */
+    public void mark() {
+        synchronized (all) {
+            mark = all.size();
         }
     }
 

@@ -25,6 +25,7 @@ public final class Dependency implements AutoCloseable {
             .getBytes(StandardCharsets.US_ASCII);
 
     private final int upstreamPort;
+    private final boolean closeOnAccept;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.REFUSE;
     private volatile ServerSocket server;
@@ -32,7 +33,17 @@ public final class Dependency implements AutoCloseable {
 
     /** @param upstreamPort 0: answer HTTP itself; otherwise forward to 127.0.0.1:upstreamPort */
     public Dependency(int upstreamPort) {
+        this(upstreamPort, false);
+    }
+
+    private Dependency(int upstreamPort, boolean closeOnAccept) {
         this.upstreamPort = upstreamPort;
+        this.closeOnAccept = closeOnAccept;
+    }
+
+    /** A TCP listener for health checks: accepts and closes at once, no thread per connection. */
+    public static Dependency tcpListener() {
+        return new Dependency(0, true).mode(Mode.SERVE);
     }
 
     public static Dependency http() {
@@ -70,6 +81,10 @@ public final class Dependency implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket c = s.accept();
+                if (closeOnAccept && mode == Mode.SERVE) {
+                    quietClose(c);
+                    continue;
+                }
                 open.add(c);
                 if (mode == Mode.SERVE) {
                     daemon(() -> handle(c), "dependency-conn");
