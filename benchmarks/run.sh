@@ -12,6 +12,6 @@ fi
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 cp="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
 exec "$java_bin" -cp "$cp" \
-  -Dwatchdog.agent.jar="$root/agent/target/watchdog-agent.jar" \
+  -Dbench.agent.jar="$root/agent/target/watchdog-agent.jar" \
   -Dbenchmarks.workdir="$root/benchmarks/target/work" \
   dev.watchdog.bench.BenchmarkRunner --out "$root/BENCHMARKS.md" "$@"

@@ -53,7 +53,9 @@ public final class BenchmarkRunner {
                         + " The machine is shared: read the spread before the median. Agent jar: `" + ChildJvm.agentJar() + "`.");
         for (String name : only) {
             Progress.say("section " + name);
+            long t0 = System.nanoTime();
             section(name).run(r, s);
+            Progress.say("section " + name + " took " + Units.nanos(System.nanoTime() - t0));
             Files.writeString(out, r.markdown());   // partial results survive a later failure
         }
         r.note("Runtime: " + Duration.between(start, Instant.now()).toSeconds() + " s. Missed goals: "

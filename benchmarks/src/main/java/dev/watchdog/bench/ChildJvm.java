@@ -165,9 +165,9 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** The agent jar the reactor built: -Dwatchdog.agent.jar, else agent/target/watchdog-agent.jar above the cwd. */
+    /** The agent jar the reactor built: -Dbench.agent.jar, else agent/target/watchdog-agent.jar above the cwd. */
     public static Path agentJar() {
-        String configured = System.getProperty("watchdog.agent.jar");
+        String configured = System.getProperty("bench.agent.jar");
         if (configured != null) {
             return Path.of(configured).toAbsolutePath();
         }
@@ -178,7 +178,7 @@ public final class ChildJvm implements AutoCloseable {
             }
         }
         throw new IllegalStateException("agent/target/watchdog-agent.jar not found: build it (mvn -B -q package -DskipTests)"
-                + " or pass -Dwatchdog.agent.jar=...");
+                + " or pass -Dbench.agent.jar=...");
     }
 
     /** {@code -javaagent:<jar>=config=<file>} with the given properties written to a temp file. */

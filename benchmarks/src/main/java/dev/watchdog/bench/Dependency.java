@@ -68,12 +68,32 @@ public final class Dependency implements AutoCloseable {
         try {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+            bind(s, port == 0 ? Ports.free() : port);
             port = s.getLocalPort();
             server = s;
             daemon(() -> acceptLoop(s), "dependency-accept-" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Binding the port again after a death can race the kernel's cleanup of the old connections: retry briefly. */
+    private static void bind(ServerSocket s, int port) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+                return;
+            } catch (java.net.BindException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -175,6 +195,11 @@ public final class Dependency implements AutoCloseable {
             }
         }
         for (Socket c : open) {
+            try {
+                c.setSoLinger(true, 0);   // a dead process resets its connections; nothing lingers on the port
+            } catch (IOException ignored) {
+                // closing anyway
+            }
             quietClose(c);
         }
         open.clear();
@@ -194,13 +219,9 @@ public final class Dependency implements AutoCloseable {
         t.start();
     }
 
-    /** A port with nothing listening (bound once, then released). */
+    /** A port with nothing listening, below the ephemeral range (see {@link Ports}). */
     public static int deadPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class ProcStat {
     /** utime + stime of the process, in nanoseconds. */
     public static long cpuNanos(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String stat = Files.readAllLines(Path.of("/proc", String.valueOf(pid), "stat")).get(0);   // not readString: procfs sizes lie
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);   // fields 14 and 15 of proc(5)
             return ticks * 1_000_000_000L / TICKS_PER_SECOND;

@@ -82,7 +82,7 @@ public final class ScalingSection {
         try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", String.valueOf(pid), "task"))) {
             return (int) tasks.filter(t -> {
                 try {
-                    return java.nio.file.Files.readString(t.resolve("comm")).startsWith("watchdog-");
+                    return java.nio.file.Files.readAllLines(t.resolve("comm")).get(0).startsWith("watchdog-");
                 } catch (java.io.IOException gone) {
                     return false;
                 }
