@@ -26,7 +26,9 @@ public final class ClosedPathSection {
             Map<String, Map<String, List<Double>>> scores = new LinkedHashMap<>();
             for (int round = 1; round <= s.closedPathRounds(); round++) {
                 for (Map.Entry<String, String[]> c : configs.entrySet()) {
-                    Map<String, Jmh.Figure> f = Jmh.run(s, "dev\\.watchdog\\.bench\\.jmh\\.ClosedPathBench\\.", false,
+                    // smoke: the JDBC loop only (each benchmark is its own forked JVM)
+                    String include = "dev\\.watchdog\\.bench\\.jmh\\.ClosedPathBench\\." + (s.smoke() ? "jdbc" : "");
+                    Map<String, Jmh.Figure> f = Jmh.run(s, include, false,
                             "closed-" + c.getKey().replaceAll("[^a-z]+", "-") + "-" + round, c.getValue());
                     f.forEach((name, fig) -> scores.computeIfAbsent(name, k -> new LinkedHashMap<>())
                             .computeIfAbsent(c.getKey(), k -> new ArrayList<>()).addAll(fig.iterations()));
@@ -42,6 +44,9 @@ public final class ClosedPathSection {
                             + " Ratio = with agent / without.");
             for (String bench : BENCHMARKS) {
                 Map<String, List<Double>> byConfig = scores.get(bench);
+                if (byConfig == null) {
+                    continue;   // not run in smoke mode
+                }
                 Stats none = stats(byConfig.get("no agent"));
                 for (Map.Entry<String, List<Double>> c : byConfig.entrySet()) {
                     Stats st = stats(c.getValue());

@@ -27,7 +27,7 @@ public final class StartupSection {
     }
 
     public static void run(Report r, Settings s) {
-        Path otel = otelJar();
+        Path otel = s.smoke() ? null : otelJar();   // smoke: its start-up alone costs seconds
         try (Dependency up = Dependency.tcpListener()) {
             Map<String, String> config = new LinkedHashMap<>();
             config.put("watchdog.health.interval", "1s");
@@ -55,7 +55,7 @@ public final class StartupSection {
                     "Hello program: one H2 in-memory query and one JDK HttpClient request to a loopback server. Wall time from"
                             + " process start to exit (measured by the parent), peak RSS = VmHWM read at the end of main. "
                             + s.startupRuns() + " interleaved runs per configuration. watchdog-agent has one tcp target (up)."
-                            + (otel == null ? " OpenTelemetry agent jar not found (run.sh copies it to benchmarks/target/agents/)." : "")
+                            + (otel == null ? " OpenTelemetry agent: not run (smoke mode, or its jar is missing from benchmarks/target/agents/)." : "")
                             + " Ratio = with agent / no agent.");
             Sample none = hello.get("no agent");
             for (Map.Entry<String, Sample> e : hello.entrySet()) {

@@ -31,7 +31,7 @@ public final class HelloApp {
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("status " + r.statusCode());
             }
-            server.stop(0);
+            // no server.stop(): it waits for the dispatcher's 1 s select; the daemon dispatcher dies with the JVM
         }
         System.out.println("HWM_KB " + peakRssKib());
     }
