@@ -56,13 +56,26 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * This JVM's class path without the bootstrap module: with an agent attached the gate must come
-     * from the bootstrap loader only, and the probes never touch it.
+     * This JVM's class path without the agent (under a test runner the reactor puts it there; a copy on
+     * the class path would shadow the jar given to -javaagent) and without the bootstrap module: with an
+     * agent attached the gate must come from the bootstrap loader only, and the probes never touch it.
      */
     static String probeClassPath() {
+        return filteredClassPath(true);
+    }
+
+    /** @param dropGate also drop the bootstrap module (the gate) */
+    static String filteredClassPath(boolean dropGate) {
         return List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
-                .filter(e -> !e.contains("watchdog-bootstrap") && !e.replace('\\', '/').contains("bootstrap/target/classes"))
+                .filter(e -> !isModule(e, "agent"))
+                .filter(e -> !dropGate || !isModule(e, "bootstrap"))
                 .collect(Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static boolean isModule(String entry, String module) {
+        String e = entry.replace('\\', '/');
+        return e.contains("/watchdog-" + module + "-") || e.endsWith("/watchdog-" + module + ".jar")
+                || e.contains("/" + module + "/target/classes");
     }
 
     private void pump(InputStream in, boolean stderr) {

@@ -52,10 +52,15 @@ public final class Jmh {
             opts.addProfiler(GCProfiler.class);
         }
         Collection<RunResult> results;
+        // forks inherit java.class.path: keep the agent's own classes off it (a test runner puts them there)
+        String classPath = System.getProperty("java.class.path");
+        System.setProperty("java.class.path", ChildJvm.filteredClassPath(false));
         try {
             results = new Runner(opts.build()).run();
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed; see " + s.workDir().resolve("jmh-" + logName + ".log"), e);
+        } finally {
+            System.setProperty("java.class.path", classPath);
         }
         Map<String, Figure> figures = new LinkedHashMap<>();
         for (RunResult r : results) {
