@@ -50,7 +50,8 @@ public final class BenchmarkRunner {
                         : "watchdog-agent benchmarks",
                 "Written by `benchmarks/run.sh`" + (smoke ? " --smoke" : "") + " on " + start
                         + ". Medians of the samples taken in this run; baselines and ratios come from the same run."
-                        + " The machine is shared: read the spread before the median. Agent jar: `" + ChildJvm.agentJar() + "`.");
+                        + " The machine is shared: read the spread before the median. Load average at start: " + loadAverage()
+                        + ". Agent jar: `" + ChildJvm.agentJar() + "`.");
         for (String name : only) {
             Progress.say("section " + name);
             long t0 = System.nanoTime();
@@ -58,10 +59,21 @@ public final class BenchmarkRunner {
             Progress.say("section " + name + " took " + Units.nanos(System.nanoTime() - t0));
             Files.writeString(out, r.markdown());   // partial results survive a later failure
         }
-        r.note("Runtime: " + Duration.between(start, Instant.now()).toSeconds() + " s. Missed goals: "
+        r.note("Runtime: " + Duration.between(start, Instant.now()).toSeconds() + " s. Load average at end: " + loadAverage()
+                + ". Missed goals: "
                 + (r.missed().isEmpty() ? "none" : String.join("; ", r.missed())) + ".");
         Files.writeString(out, r.markdown());
         return r;
+    }
+
+    /** 1, 5 and 15 minute load averages: other work on this shared machine shows up in every figure. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/loadavg")).get(0).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static Section section(String name) {

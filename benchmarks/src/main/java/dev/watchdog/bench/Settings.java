@@ -16,7 +16,7 @@ public record Settings(boolean smoke, Path workDir,
 
     public static Settings of(boolean smoke, Path workDir) {
         if (smoke) {
-            return new Settings(true, workDir, 1, 1, 2, 100, 1, 200, 500, 5, 1, 1, 20, 1, 1, 1);
+            return new Settings(true, workDir, 1, 0, 2, 100, 1, 200, 500, 5, 1, 1, 20, 1, 1, 1);
         }
         return new Settings(false, workDir, 2, 3, 5, 500, 2, 20_000, 20_000, 200, 3, 7, 1000, 5, 30, 3);
     }
