@@ -6,7 +6,7 @@ import java.util.List;
 /** The markdown written to BENCHMARKS.md: one table per section, every row carrying JDK and cores. */
 public final class Report {
 
-    public enum Verdict { MET, MISSED, INFO }
+    public enum Verdict { MET, MISSED, INCONCLUSIVE, INFO }
 
     private final String jdk = System.getProperty("java.runtime.version");
     private final int cores = Runtime.getRuntime().availableProcessors();
@@ -35,10 +35,17 @@ public final class Report {
                     Verdict verdict) {
         out.append("| ").append(figure).append(" | ").append(median).append(" | ").append(spread).append(" | ")
                 .append(baseline).append(" | ").append(ratio).append(" | ").append(goal).append(" | ")
-                .append(verdict == Verdict.INFO ? "—" : verdict == Verdict.MET ? "met" : "**missed**")
+                .append(switch (verdict) {
+                    case INFO -> "—";
+                    case MET -> "met";
+                    case MISSED -> "**missed**";
+                    case INCONCLUSIVE -> "**inconclusive** (noise larger than the goal)";
+                })
                 .append(" | ").append(jdk).append(" | ").append(cores).append(" |\n");
         if (verdict == Verdict.MISSED) {
             missed.add(figure);
+        } else if (verdict == Verdict.INCONCLUSIVE) {
+            missed.add(figure + " (inconclusive)");
         }
     }
 
