@@ -28,7 +28,9 @@ public final class ClosedPathSection {
                 for (Map.Entry<String, String[]> c : configs.entrySet()) {
                     // smoke: the JDBC loop only (each benchmark is its own forked JVM)
                     String include = "dev\\.watchdog\\.bench\\.jmh\\.ClosedPathBench\\." + (s.smoke() ? "jdbc" : "");
-                    Map<String, Jmh.Figure> f = Jmh.run(s, include, false,
+                    // one fork per configuration and round: rounds interleave the configurations in time
+                    Map<String, Jmh.Figure> f = Jmh.run(1, s.closedPathWarmups(), s.jmhIterations(), s.closedPathIterationMillis(),
+                            s, include, false,
                             "closed-" + c.getKey().replaceAll("[^a-z]+", "-") + "-" + round, c.getValue());
                     f.forEach((name, fig) -> scores.computeIfAbsent(name, k -> new LinkedHashMap<>())
                             .computeIfAbsent(c.getKey(), k -> new ArrayList<>()).addAll(fig.iterations()));
@@ -39,8 +41,9 @@ public final class ClosedPathSection {
                     "H2 in-memory `executeQuery` (one-row SELECT by primary key) and JDK `HttpClient.send` to a loopback"
                             + " `com.sun.net.httpserver.HttpServer`. The agent has one target (tcp check, 1 s interval): up"
                             + " (breakers closed) or down on an unrelated port (one breaker open, so every call takes the"
-                            + " slower path). " + s.closedPathRounds() + " interleaved round(s) × " + s.jmhForks() + " fork(s) × "
-                            + s.jmhIterations() + " iterations of " + s.jmhIterationMillis() + " ms; median of all iterations."
+                            + " slower path). " + s.closedPathRounds() + " interleaved round(s), one fork per configuration and round, " + s.closedPathWarmups()
+                            + " warm-up and " + s.jmhIterations() + " measured iterations of " + s.closedPathIterationMillis()
+                            + " ms; median of all measured iterations."
                             + " Ratio = with agent / without.");
             for (String bench : BENCHMARKS) {
                 Map<String, List<Double>> byConfig = scores.get(bench);

@@ -34,13 +34,19 @@ public final class Jmh {
 
     /** @param include regex of benchmarks; @param gc add JMH's GC profiler (allocation per op) */
     public static Map<String, Figure> run(Settings s, String include, boolean gc, String logName, String... jvmArgsAppend) {
+        return run(s.jmhForks(), s.jmhWarmups(), s.jmhIterations(), s.jmhIterationMillis(), s, include, gc, logName, jvmArgsAppend);
+    }
+
+    /** With explicit forks, warm-up and measured iterations of {@code millis} each. */
+    public static Map<String, Figure> run(int forks, int warmups, int iterations, int millis, Settings s, String include,
+                                         boolean gc, String logName, String... jvmArgsAppend) {
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include(include)
-                .forks(s.jmhForks())
-                .warmupIterations(s.jmhWarmups())
-                .warmupTime(TimeValue.milliseconds(s.jmhIterationMillis()))
-                .measurementIterations(s.jmhIterations())
-                .measurementTime(TimeValue.milliseconds(s.jmhIterationMillis()))
+                .forks(forks)
+                .warmupIterations(warmups)
+                .warmupTime(TimeValue.milliseconds(millis))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.milliseconds(millis))
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.NORMAL)
