@@ -62,6 +62,7 @@ public final class ClosedPathSection {
                             goal ? "≤ +2 %" : "—", goal ? verdict(st, none, ratio) : Report.Verdict.INFO);
                 }
             }
+            r.note(ProfileNotes.CLOSED_PATH);
         }
     }
 

@@ -20,6 +20,7 @@ public final class GateSection {
         row(r, "`Gate.rejectHost(\"other-host\", 80)`, one unrelated breaker open", f.get("rejectHostOneUnrelatedOpen"), base);
         r.row("plain field read (baseline)", Units.nanos(base.median()) + ", " + alloc(f.get("plainFieldRead")),
                 Spread.nanos(base), "—", "—", "—", Report.Verdict.INFO);
+        r.note(ProfileNotes.GATE);
     }
 
     private static void row(Report r, String figure, Jmh.Figure fig, Stats base) {

@@ -64,6 +64,7 @@ public final class RejectionSection {
                     Units.nanos(st.median()) + ", " + Units.fmt(e.getValue().allocBytesPerOp()) + " B/op", Spread.nanos(st),
                     "—", "—", "part of the 5 µs", Report.Verdict.INFO);
         }
+        r.note(ProfileNotes.REJECTION);
         r.note("What each call threw (first failure):\n\n" + String.join("\n", errors));
     }
 

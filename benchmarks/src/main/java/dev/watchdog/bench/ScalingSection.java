@@ -42,6 +42,7 @@ public final class ScalingSection {
                     "watchdog-* threads: " + many.agentThreads(), none.maxThreads() + " (no target; watchdog-*: " + none.agentThreads() + ")",
                     Units.ratio((double) many.maxThreads() / none.maxThreads()), "bounded, independent of targets",
                     Report.verdict(many.agentThreads() <= 16));
+            r.note(ProfileNotes.SCALING);
         } finally {
             listeners.forEach(Dependency::close);
         }
