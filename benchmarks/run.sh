@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One command for every benchmark: builds the reactor, runs all sections, writes BENCHMARKS.md at the
+# repository root. Full run: about 10 minutes on 2 cores. `--smoke`: tiny counts (about a minute), proves
+# it runs; its numbers mean nothing. Extra arguments go to the runner: --out FILE, --only gate,rejection,...
+# JAVA_HOME selects the JDK measured (default: the java on PATH).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+if [[ "${SKIP_BUILD:-}" != "true" ]]; then
+  mvn -B -q package -DskipTests
+fi
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+cp="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
+exec "$java_bin" -cp "$cp" \
+  -Dbench.agent.jar="$root/agent/target/watchdog-agent.jar" \
+  -Dbenchmarks.workdir="$root/benchmarks/target/work" \
+  dev.watchdog.bench.BenchmarkRunner --out "$root/BENCHMARKS.md" "$@"
