@@ -17,6 +17,8 @@ public final class Gate {
     /** host key ("host:port") of every open breaker, mapped to the rejection message. */
     private static final ConcurrentHashMap<String, String> OPEN = new ConcurrentHashMap<>();
     private static volatile int openCount;
+    /** The host names (no port, no brackets, lower case) of the open breakers: an allocation-free pre-filter. */
+    private static volatile String[] openHostNames = new String[0];
     /** Nonzero while a breaker is open or hosts are being discovered: the connect-path hot test. */
     private static volatile int active;
     private static volatile boolean discovering;
@@ -48,10 +50,25 @@ public final class Gate {
 
     /** Rejection message for a call to {@code host:port}, or null when the call may go through. */
     public static String rejectHost(String host, int port) {
-        if (host == null || port <= 0) {
+        if (host == null || port <= 0 || (!discovering && !mayBeOpen(host))) {
             return null;
         }
         return rejectKey(key(host, port));
+    }
+
+    /**
+     * Whether some open breaker has this host name. The common open-path case, a call to a host
+     * that is not open while another is, then costs a short scan and builds no key string.
+     */
+    private static boolean mayBeOpen(String host) {
+        int from = host.startsWith("[") && host.endsWith("]") ? 1 : 0;
+        int length = host.length() - 2 * from;
+        for (String open : openHostNames) {
+            if (open.length() == length && host.regionMatches(true, from, open, 0, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** As {@link #rejectHost}, for a URL's scheme, host and port (-1: the scheme's default). */
@@ -90,7 +107,7 @@ public final class Gate {
      * a client-level hook already counted on this thread (observe mode) is not counted again.
      */
     public static String rejectSocket(String host, int port) {
-        if (host == null || port <= 0) {
+        if (host == null || port <= 0 || (!discovering && !mayBeOpen(host))) {
             return null;
         }
         String hostKey = key(host, port);
@@ -197,6 +214,10 @@ public final class Gate {
     }
 
     private static void publish() {
+        openHostNames = OPEN.keySet().stream()
+                .map(k -> k.substring(0, k.lastIndexOf(':')))
+                .map(h -> h.startsWith("[") ? h.substring(1, h.length() - 1) : h)
+                .distinct().toArray(String[]::new);
         openCount = OPEN.size();
         active = openCount + (discovering ? 1 : 0);
     }

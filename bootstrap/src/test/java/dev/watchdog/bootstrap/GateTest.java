@@ -135,6 +135,18 @@ class GateTest {
     }
 
     @Test
+    void openIpv6HostsAreFoundWithOrWithoutBrackets() {
+        Gate.open("[::1]:8080", "v6 open");
+        try {
+            assertEquals("v6 open", Gate.rejectHost("::1", 8080));
+            assertEquals("v6 open", Gate.rejectHost("[::1]", 8080));
+            assertNull(Gate.rejectHost("::2", 8080));
+        } finally {
+            Gate.close("[::1]:8080");
+        }
+    }
+
+    @Test
     void hostKeysAreLowerCaseAndBracketIpv6() {
         assertEquals("db.internal:5432", Gate.key("DB.Internal", 5432));
         assertEquals("[::1]:8080", Gate.key("::1", 8080));
