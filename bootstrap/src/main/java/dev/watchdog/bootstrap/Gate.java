@@ -16,6 +16,19 @@ public final class Gate {
     private static final Object LOCK = new Object();
     /** host key ("host:port") of every open breaker, mapped to the rejection message. */
     private static final ConcurrentHashMap<String, String> OPEN = new ConcurrentHashMap<>();
+    /** host key of every half-open breaker, mapped to the message its non-trial calls get. */
+    private static final ConcurrentHashMap<String, String> TRIAL = new ConcurrentHashMap<>();
+    /** Nonzero while some breaker is half-open: the success path's only test. */
+    private static volatile int trialCount;
+    /** Passive detection: connection failures of the application's calls are reported. */
+    private static volatile boolean passive;
+    /**
+     * The host whose trial permit this thread holds: the same call's nested hooks (OkHttp over its
+     * socket) go through without a second permit. Set only on the half-open path.
+     */
+    private static final ThreadLocal<String> TRIAL_CALL = new ThreadLocal<>();
+    /** The failure last reported on this thread: outer hooks rethrowing or wrapping it count it no more. */
+    private static final ThreadLocal<java.lang.ref.WeakReference<Throwable>> REPORTED = new ThreadLocal<>();
     private static volatile int openCount;
     /** Nonzero while a breaker is open or hosts are being discovered: the connect-path hot test. */
     private static volatile int active;
@@ -78,8 +91,13 @@ public final class Gate {
             }
         }
         for (String host : hosts) {
-            if (!OPEN.containsKey(host)) {
+            if (!OPEN.containsKey(host) && !TRIAL.containsKey(host)) {
                 return null;
+            }
+        }
+        for (String host : hosts) {
+            if (TRIAL.containsKey(host) && check(host, true) == null) {
+                return null;   // a trial call of a half-open host
             }
         }
         return rejectKey(hosts[0]);
@@ -121,7 +139,9 @@ public final class Gate {
         }
         String message = OPEN.get(hostKey);
         if (message == null) {
-            return null;
+            if (trialCount == 0 || (message = TRIAL.get(hostKey)) == null || mayTry(hostKey)) {
+                return null;
+            }
         }
         boolean enforce = enforcing;
         GateListener l = listener;
@@ -132,6 +152,64 @@ public final class Gate {
             OBSERVED.set(hostKey);   // the call goes on to its socket: count it there no more
         }
         return enforce ? message : null;
+    }
+
+    /** A call to a half-open host: a trial when a permit is left (or this thread's call holds one). */
+    private static boolean mayTry(String hostKey) {
+        if (hostKey.equals(TRIAL_CALL.get())) {
+            return true;
+        }
+        GateListener l = listener;
+        if (l != null && l.tryTrial(hostKey)) {
+            TRIAL_CALL.set(hostKey);
+            return true;
+        }
+        return false;
+    }
+
+    /** The success path's test: true while some breaker is half-open. One volatile read. */
+    public static boolean anyTrial() {
+        return trialCount != 0;
+    }
+
+    /**
+     * Exit advice, exception path only: the call failed with {@code thrown}. {@code call} and
+     * {@code target} are the instrumented method's receiver and first argument; the agent finds the
+     * host from them. A failure an inner hook already reported on this thread (the same exception
+     * rethrown or wrapped) is not reported again.
+     */
+    public static void failed(Object call, Object target, Throwable thrown) {
+        if (!passive && trialCount == 0) {
+            return;
+        }
+        if (Thread.currentThread() instanceof AgentThread) {
+            return;
+        }
+        TRIAL_CALL.remove();
+        java.lang.ref.WeakReference<Throwable> last = REPORTED.get();
+        Throwable reported = last == null ? null : last.get();
+        for (Throwable t = thrown; t != null && reported != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t == reported) {
+                return;
+            }
+        }
+        REPORTED.set(new java.lang.ref.WeakReference<>(thrown));
+        GateListener l = listener;
+        if (l != null) {
+            l.failed(call, target, thrown);
+        }
+    }
+
+    /** Exit advice, success path, only while {@link #anyTrial()}: a call that may have been a trial succeeded. */
+    public static void succeeded(Object call, Object target) {
+        if (Thread.currentThread() instanceof AgentThread) {
+            return;
+        }
+        TRIAL_CALL.remove();
+        GateListener l = listener;
+        if (l != null) {
+            l.succeeded(call, target);
+        }
     }
 
     /** Advice calls this with its own unexpected failure; the application never sees it. */
@@ -176,7 +254,17 @@ public final class Gate {
 
     public static void open(String hostKey, String message) {
         synchronized (LOCK) {
+            TRIAL.remove(hostKey);
             OPEN.put(hostKey, message);
+            publish();
+        }
+    }
+
+    /** Half-open: trial calls go through as {@link GateListener#tryTrial} allows; the rest get the message. */
+    public static void halfOpen(String hostKey, String message) {
+        synchronized (LOCK) {
+            OPEN.remove(hostKey);
+            TRIAL.put(hostKey, message);
             publish();
         }
     }
@@ -184,8 +272,18 @@ public final class Gate {
     public static void close(String hostKey) {
         synchronized (LOCK) {
             OPEN.remove(hostKey);
+            TRIAL.remove(hostKey);
             publish();
         }
+    }
+
+    /** Passive detection on or off: whether {@link #failed} reports connection failures. */
+    public static void setPassive(boolean on) {
+        passive = on;
+    }
+
+    public static boolean isHalfOpen(String hostKey) {
+        return TRIAL.containsKey(hostKey);
     }
 
     /** Zero-config mode: report every host connect-level advice sees to {@link GateListener#seen}. */
@@ -197,7 +295,8 @@ public final class Gate {
     }
 
     private static void publish() {
-        openCount = OPEN.size();
+        trialCount = TRIAL.size();
+        openCount = OPEN.size() + trialCount;
         active = openCount + (discovering ? 1 : 0);
     }
 
