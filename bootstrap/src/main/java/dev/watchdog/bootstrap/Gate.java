@@ -75,8 +75,17 @@ public final class Gate {
         return rejectHost(host, port);
     }
 
-    /** Rejection message for a JDBC URL: only when every host it lists is open. */
+    /** Rejection message for a JDBC URL: only when every host it lists is open. A connect: may be a half-open host's trial. */
     public static String rejectJdbcUrl(String url) {
+        return rejectJdbcUrl(url, true);
+    }
+
+    /**
+     * As {@link #rejectJdbcUrl(String)}; {@code trial} false for calls that connect on another thread
+     * or not at all (a pool's getConnection, a statement): they pass a half-open host without a
+     * trial permit, which the connect itself takes.
+     */
+    public static String rejectJdbcUrl(String url, boolean trial) {
         if (url == null) {
             return null;
         }
@@ -96,8 +105,8 @@ public final class Gate {
             }
         }
         for (String host : hosts) {
-            if (TRIAL.containsKey(host) && check(host, true) == null) {
-                return null;   // a trial call of a half-open host
+            if (TRIAL.containsKey(host) && (!trial || check(host, true, true) == null)) {
+                return null;   // a half-open host's call
             }
         }
         return rejectKey(hosts[0]);
@@ -119,15 +128,16 @@ public final class Gate {
                 return null;   // the client-level hook counted this call and let it through
             }
         }
-        return check(hostKey, false);
+        return check(hostKey, false, false);   // the client above takes the trial permit, maybe on another thread
     }
 
     /** Rejection message for a host key, or null; counts the rejection. */
     public static String rejectKey(String hostKey) {
-        return check(hostKey, true);
+        return check(hostKey, true, true);
     }
 
-    private static String check(String hostKey, boolean clientLevel) {
+    /** @param trial whether this call may take (and needs) a trial permit of a half-open host */
+    private static String check(String hostKey, boolean clientLevel, boolean trial) {
         if (Thread.currentThread() instanceof AgentThread) {
             return null;   // the agent's own checks must reach the hosts they watch
         }
@@ -139,7 +149,7 @@ public final class Gate {
         }
         String message = OPEN.get(hostKey);
         if (message == null) {
-            if (trialCount == 0 || (message = TRIAL.get(hostKey)) == null || mayTry(hostKey)) {
+            if (trialCount == 0 || (message = TRIAL.get(hostKey)) == null || !trial || mayTry(hostKey)) {
                 return null;
             }
         }
