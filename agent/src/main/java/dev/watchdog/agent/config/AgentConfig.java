@@ -182,9 +182,9 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
         return "AgentConfig[healthInterval=" + Durations.format(healthInterval) + ", healthTimeout=" + Durations.format(healthTimeout)
                 + ", unhealthyThreshold=" + unhealthyThreshold + ", healthyThreshold=" + healthyThreshold
                 + ", jdbcEnabled=" + jdbcEnabled + ", httpEnabled=" + httpEnabled + ", logLevel=" + logLevel
-                + ", logFile=" + logFile + ", targets=" + targets + ", raw=" + shown
+                + ", logFile=" + Shown.value(ConfigKeys.LOG_FILE.name(), logFile) + ", targets=" + targets + ", raw=" + shown
                 + ", unhealthyInterval=" + Durations.format(unhealthyInterval) + ", jitterPercent=" + jitterPercent
-                + ", discover=" + discover + ", discoverMax=" + discoverMax + ", filesWatch=" + filesWatch
+                + ", discover=" + discover + ", discoverMax=" + discoverMax + ", filesWatch=" + Shown.redacted(filesWatch.toString())
                 + ", filesInterval=" + Durations.format(filesInterval) + ", filesMaxSize=" + Sizes.format(filesMaxSize) + "]";
     }
 }

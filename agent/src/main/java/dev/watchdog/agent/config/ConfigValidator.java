@@ -22,6 +22,8 @@ final class ConfigValidator {
     private final Map<String, String> raw = new TreeMap<>();
     /** target name -> header name -> setting, from {@code watchdog.target.<name>.header.<NAME>} keys. */
     private final Map<String, Map<String, Setting>> headers = new TreeMap<>();
+    /** Values as written before {@code ${env:}} substitution: messages show these, never what the environment supplied (often a secret). */
+    private final Map<String, String> written = new TreeMap<>();
 
     private ConfigValidator(Map<String, String> env, Problems problems) {
         this.env = env;
@@ -48,7 +50,8 @@ final class ConfigValidator {
     private AgentConfig run(Collection<Setting> merged) {
         Map<String, Setting> byKey = new LinkedHashMap<>();
         for (Setting s : merged) {
-            Setting substituted = substitute(s);
+            // keys the agent ignores are not substituted: a bad ${env:} there must not invalidate the configuration
+            Setting substituted = s.key().startsWith(ConfigKeys.PREFIX) ? substitute(s) : s;
             if (substituted != null) {
                 byKey.put(s.key(), substituted);
             }
@@ -56,7 +59,8 @@ final class ConfigValidator {
         Collection<String> targetNames = targetNames(merged);
         Map<String, Map<TargetAttribute, Setting>> targets = new TreeMap<>();
         for (Setting s : byKey.values()) {
-            if (s.key().startsWith(ConfigKeys.PREFIX)) {
+            if (known(s.key())) {
+                // unknown keys stay out: a misspelt secret key ("pasword") would be shown in toString as plain text
                 raw.put(s.key(), s.value());
             }
             classify(s, targetNames, targets);
@@ -90,11 +94,20 @@ final class ConfigValidator {
 
     private Setting substitute(Setting s) {
         try {
-            return s.withValue(EnvSubstitution.substitute(s.value(), env));
+            String value = EnvSubstitution.substitute(s.value(), env);
+            if (!value.equals(s.value())) {
+                written.put(s.key(), s.value());
+            }
+            return s.withValue(value);
         } catch (IllegalArgumentException e) {
             problems.error(s, "value " + e.getMessage());
             return null;
         }
+    }
+
+    private static boolean known(String key) {
+        TargetKey tk = TargetKey.parse(key);
+        return ConfigKeys.global(key) != null || tk != null && tk.attribute() != null;
     }
 
     /** Global keys are parsed later; target keys are grouped; anything else is warned about. */
@@ -165,7 +178,7 @@ final class ConfigValidator {
         if (hosts == null) {
             hosts = check.hosts();
             if (hosts.isEmpty()) {
-                problems.error(checkSetting, Shown.quoted(checkSetting.key(), checkSetting.value())
+                problems.error(checkSetting, shown(checkSetting)
                         + " names no network host (in-memory or file database); set " + ConfigKeys.HOSTS.key(name)
                         + " to host:port[,host:port...] or use a network URL");
                 return null;
@@ -200,7 +213,7 @@ final class ConfigValidator {
         try {
             return Checks.parse(s.value());
         } catch (IllegalArgumentException e) {
-            problems.error(s, Shown.quoted(s.key(), s.value()) + " " + e.getMessage());
+            problems.error(s, shown(s) + " " + detail(s, e.getMessage()));
             return null;
         }
     }
@@ -210,12 +223,22 @@ final class ConfigValidator {
         try {
             return type.parse(s.value());
         } catch (IllegalArgumentException e) {
-            problems.error(s, Shown.quoted(s.key(), s.value()) + " " + e.getMessage());
+            problems.error(s, shown(s) + " " + detail(s, e.getMessage()));
             return null;
         } catch (RuntimeException e) {
             problems.unexpected(s.key(), s.where(), "reading the value", e);
             return null;
         }
+    }
+
+    /** A parser's message, which may quote parts of the value: never parts the environment supplied. */
+    private String detail(Setting s, String message) {
+        return written.containsKey(s.key()) ? Shown.withoutQuotes(message) : message;
+    }
+
+    /** The value for a message: quoted, redacted, as written in its source. */
+    private String shown(Setting s) {
+        return Shown.quoted(s.key(), written.getOrDefault(s.key(), s.value()));
     }
 
     @SuppressWarnings("unchecked")

@@ -27,7 +27,7 @@ final class EnvSubstitution {
             }
             String name = value.substring(open + OPEN.length(), close);
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("has ${env:" + name + "}, which is not a valid environment variable name; expected ${env:NAME}");
+                throw new IllegalArgumentException("has ${env:" + (name.length() > 40 ? name.substring(0, 40) + "..." : name) + "}, which is not a valid environment variable name; expected ${env:NAME}");
             }
             String replacement = env.get(name);
             if (replacement == null) {

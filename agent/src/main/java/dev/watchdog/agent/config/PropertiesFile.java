@@ -24,6 +24,8 @@ final class PropertiesFile {
 
     /** A config file is a few kilobytes; refusing big ones keeps a wrong path (a log, a device) from hurting startup. */
     static final int MAX_BYTES = 1024 * 1024;
+    /** What problems about a line without a key name instead of a key. */
+    static final String NO_KEY = "(no key)";
 
     private PropertiesFile() {
     }
@@ -74,14 +76,17 @@ final class PropertiesFile {
                 problems.error(key, where, "config file " + file + " is not a regular file");
                 return null;
             }
+            if (Files.size(file) > MAX_BYTES) {
+                // refused from its size alone: a 100 MB log named by mistake is not read at all
+                return tooLarge(file, key, where, problems);
+            }
             byte[] bytes;
             // read at most one byte past the limit: sizes of special files cannot be trusted
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes(MAX_BYTES + 1);
             }
             if (bytes.length > MAX_BYTES) {
-                problems.error(key, where, "config file " + file + " is larger than 1 MiB; expected a small properties file");
-                return null;
+                return tooLarge(file, key, where, problems);
             }
             return decode(bytes);
         } catch (IOException | RuntimeException e) {
@@ -89,6 +94,11 @@ final class PropertiesFile {
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
             return null;
         }
+    }
+
+    private static String tooLarge(Path file, String key, String where, Problems problems) {
+        problems.error(key, where, "config file " + file + " is larger than 1 MiB; expected a small properties file");
+        return null;
     }
 
     /** UTF-8, falling back to ISO-8859-1 (the classic properties encoding) when the bytes are not UTF-8. */
@@ -115,7 +125,8 @@ final class PropertiesFile {
             p.load(new StringReader(logical));
         } catch (IOException | IllegalArgumentException e) {
             // Properties rejects a malformed \\uXXXX escape; name the key, not the (possibly secret) value
-            problems.error(logical.strip().split("[=:\\s]", 2)[0], where, "malformed \\uXXXX escape; expected four hex digits after \\u");
+            String key = logical.strip().split("[=:\\s]", 2)[0];
+            problems.error(key.isEmpty() ? NO_KEY : key, where, "malformed \\uXXXX escape; expected four hex digits after \\u");
             return null;
         }
         Map<String, String> one = new HashMap<>();
@@ -126,6 +137,10 @@ final class PropertiesFile {
             return null;
         }
         Map.Entry<String, String> e = one.entrySet().iterator().next();
+        if (e.getKey().isBlank()) {
+            problems.warn(NO_KEY, where, "a line with a value but no key; ignored; expected KEY=VALUE");
+            return null;
+        }
         return new Setting(e.getKey(), e.getValue().strip(), where);
     }
 }

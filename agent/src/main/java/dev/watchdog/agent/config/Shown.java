@@ -6,6 +6,11 @@ import dev.watchdog.agent.hosts.Secrets;
 final class Shown {
 
     private static final int MAX = 120;
+    /**
+     * Redaction's regular expressions backtrack on long URL-like text ("//a:" repeated takes seconds
+     * per 40 KB, growing with the square): longer values are shown by their length only.
+     */
+    private static final int MAX_REDACTED = 4096;
 
     private Shown() {
     }
@@ -17,8 +22,26 @@ final class Shown {
         if (Secrets.isSecretName(lastSegment(key))) {
             return Secrets.MASK;
         }
-        String s = Secrets.redact(value);
+        String s = redacted(value);
         return s.length() > MAX ? s.substring(0, MAX) + "..." : s;
+    }
+
+    /** {@link Secrets#redact}, except that text too long to redact quickly is shown by its length only. */
+    static String redacted(String text) {
+        return text.length() > MAX_REDACTED ? "<" + text.length() + " characters>" : Secrets.redact(text);
+    }
+
+    /** A part of a value a parser quotes in its message: cut to a readable length, redacted. */
+    static String excerpt(String text) {
+        return redacted(text.length() > MAX ? text.substring(0, MAX) + "..." : text);
+    }
+
+    /**
+     * A parser's message about a value that came (partly) from the environment: the parts it quotes
+     * ({@link #excerpt}s of the value) are left out, the environment may hold a secret.
+     */
+    static String withoutQuotes(String message) {
+        return message.replaceAll("\"[^\"]*\"", "(a part from the environment)");
     }
 
     /** The value quoted, as messages start: {@code "fast"}. */

@@ -35,7 +35,7 @@ public record StatusRanges(List<List<Integer>> ranges) {
             int from = status(dash < 0 ? e : e.substring(0, dash), e);
             int to = dash < 0 ? from : status(e.substring(dash + 1), e);
             if (to < from) {
-                throw new IllegalArgumentException("has a range \"" + e + "\" that ends before it starts; expected like 200-299,404");
+                throw new IllegalArgumentException("has a range \"" + Shown.excerpt(e) + "\" that ends before it starts; expected like 200-299,404");
             }
             ranges.add(List.of(from, to));
         }
@@ -51,7 +51,7 @@ public record StatusRanges(List<List<Integer>> ranges) {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("has an entry \"" + entry + "\" that is not a status 100..599 or a range; expected like 200-299,404");
+        throw new IllegalArgumentException("has an entry \"" + Shown.excerpt(entry) + "\" that is not a status 100..599 or a range; expected like 200-299,404");
     }
 
     @Override

@@ -41,7 +41,7 @@ public record TargetConfig(String name, CheckKind kind, String check, List<Strin
 
     /** The check with secrets masked (Secrets.redact), for logs and status. */
     public String safeCheck() {
-        return Secrets.redact(check);
+        return Shown.redacted(check);
     }
 
     /** True when only timing or thresholds differ: the same dependency, checked the same way, guarding the same hosts. */

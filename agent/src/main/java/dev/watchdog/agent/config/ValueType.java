@@ -57,7 +57,7 @@ public record ValueType<T>(String expected, Parser<T> parser) {
         for (String entry : text.split(",", -1)) {
             HostPort hp = HostPort.parse(entry);
             if (hp == null || hp.port() < 0) {
-                throw new IllegalArgumentException("has an entry \"" + entry.trim()
+                throw new IllegalArgumentException("has an entry \"" + Shown.excerpt(entry.trim())
                         + "\" that is not host:port; expected a comma-separated list like db1:5432,[::1]:5432 (port required)");
             }
             String key = hp.key(-1);

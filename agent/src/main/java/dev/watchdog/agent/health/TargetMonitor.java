@@ -46,6 +46,9 @@ final class TargetMonitor {
     private Instant since = Instant.now();
     private Instant lastCheck;
     private Duration lastLatency;
+    /** Every decided check and their total time: a Prometheus summary of check durations. */
+    private long checks;
+    private double checkSeconds;
     private final ArrayDeque<Transition> history = new ArrayDeque<>();
     /** Set while a check occupies a worker, even past its timeout (a driver stuck in native I/O). */
     private final AtomicBoolean running = new AtomicBoolean();
@@ -83,6 +86,8 @@ final class TargetMonitor {
             since = old.since;
             lastCheck = old.lastCheck;
             lastLatency = old.lastLatency;
+            checks = old.checks;
+            checkSeconds = old.checkSeconds;
             history.addAll(old.history);
             firstTimeoutForgiven = old.firstTimeoutForgiven;
         }
@@ -110,7 +115,7 @@ final class TargetMonitor {
 
     synchronized TargetView view() {
         return new TargetView(target.name(), target.kind(), target.safeCheck(), target.hosts(), health, since,
-                lastCheck, lastLatency, failures, successes, discovered, new ArrayList<>(history));
+                lastCheck, lastLatency, failures, successes, discovered, new ArrayList<>(history), checks, checkSeconds);
     }
 
     /** Runs on the scheduler thread: hands the check to a worker and arms its deadline. */
@@ -210,6 +215,10 @@ final class TargetMonitor {
             after = verdict(success);
             lastCheck = Instant.now();
             lastLatency = latency;
+            if (latency != null) {
+                checks++;
+                checkSeconds += latency.toNanos() / 1e9;
+            }
             if (after != before) {
                 health = after;
                 since = lastCheck;

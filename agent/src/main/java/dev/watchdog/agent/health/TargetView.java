@@ -14,10 +14,11 @@ import java.util.List;
  * @param lastLatency how long the last check took, null before the first; the timeout for a check cut off
  * @param discovered true for an implicit target found from the application's own calls
  * @param transitions the last verdict changes, oldest first
+ * @param checks how many checks were decided; with {@code checkSeconds}, their total duration
  */
 public record TargetView(String name, CheckKind kind, String check, List<String> hosts, Health health, Instant since,
                          Instant lastCheck, Duration lastLatency, int consecutiveFailures, int consecutiveSuccesses,
-                         boolean discovered, List<Transition> transitions) {
+                         boolean discovered, List<Transition> transitions, long checks, double checkSeconds) {
 
     public TargetView {
         hosts = List.copyOf(hosts);

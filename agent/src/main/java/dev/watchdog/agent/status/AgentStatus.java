@@ -92,7 +92,8 @@ public final class AgentStatus implements StatusSource {
                 .map(x -> x.at() + " " + x.from() + " -> " + x.to() + ": " + Secrets.redact(x.reason()))
                 .toList();
         return new TargetStatus(t.name(), t.kind().name(), t.check(), t.hosts(), t.health().name(), t.since(),
-                t.lastCheck(), t.lastLatency(), reason, t.consecutiveFailures(), t.consecutiveSuccesses(), recent, 0, 0);
+                t.lastCheck(), t.lastLatency(), reason, t.consecutiveFailures(), t.consecutiveSuccesses(), recent,
+                t.checks(), t.checkSeconds());
     }
 
     /** The watcher's SHA-256 of the agent's own file; empty when there is none. */

@@ -7,9 +7,7 @@ import dev.watchdog.bootstrap.Gate;
 import dev.watchdog.bootstrap.GateListener;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,13 +42,7 @@ class AdviceFailureTest {
                 reported.add(error);
             }
         });
-        Class<?> instrumented = new ByteBuddy().redefine(Sample.class)
-                .visit(Advice.to(BrokenAdvice.class, RethrowRejection.class)
-                        .withExceptionHandler(LibraryInstrumentation.ReportAdviceFailure.HANDLER)
-                        .on(named("call")))
-                .make()
-                .load(new ClassLoader(getClass().getClassLoader()) { }, ClassLoadingStrategy.Default.CHILD_FIRST)
-                .getLoaded();
+        Class<?> instrumented = Advised.copy(Sample.class, BrokenAdvice.class, "call");
         Object sample = instrumented.getDeclaredConstructor().newInstance();
         assertEquals("answer", instrumented.getMethod("call").invoke(sample));
         assertEquals(1, reported.size());

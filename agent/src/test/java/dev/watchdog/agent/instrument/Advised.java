@@ -6,7 +6,10 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 
-/** Test support: a copy of a class with one advice inlined into a named method, as the agent would. */
+/**
+ * Test support: a copy of a class with an enter advice inlined into a named method as the agent
+ * inlines it: with the shared exit ({@link RethrowRejection}) and the advice-failure handler.
+ */
 public final class Advised {
 
     private Advised() {
@@ -23,7 +26,9 @@ public final class Advised {
     public static Class<?> copy(Class<?> type, Class<?> advice, String method) {
         return new ByteBuddy()
                 .redefine(type)
-                .visit(Advice.to(advice).on(named(method)))
+                .visit(Advice.to(advice, RethrowRejection.class)
+                        .withExceptionHandler(LibraryInstrumentation.ReportAdviceFailure.HANDLER)
+                        .on(named(method)))
                 .make()
                 .load(new ClassLoader(type.getClassLoader()) { }, ClassLoadingStrategy.Default.CHILD_FIRST)
                 .getLoaded();
