@@ -3,6 +3,7 @@ package dev.watchdog.agent;
 import dev.watchdog.agent.breaker.AgentGateListener;
 import dev.watchdog.agent.breaker.BreakerUpdater;
 import dev.watchdog.agent.breaker.HostBreakers;
+import dev.watchdog.agent.breaker.PassivePolicy;
 import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
@@ -74,6 +75,9 @@ public final class Agent {
         }
         try {
             HostBreakers breakers = new HostBreakers();
+            if (config.breakerPassive()) {
+                breakers.enablePassive(PassivePolicy.of(config));   // read at start: a reload does not change it
+            }
             HealthRelay health = new HealthRelay(new BreakerUpdater(breakers));   // then the status surfaces, once started
             HealthPinger pinger = new HealthPinger(config, health);
             Gate.setListener(new AgentGateListener(breakers, pinger::discover));

@@ -16,8 +16,21 @@ public final class Gate {
     private static final Object LOCK = new Object();
     /** host key ("host:port") of every open breaker, mapped to the rejection message. */
     private static final ConcurrentHashMap<String, String> OPEN = new ConcurrentHashMap<>();
+    /** host key of every half-open breaker, mapped to the message its non-trial calls get. */
+    private static final ConcurrentHashMap<String, String> TRIAL = new ConcurrentHashMap<>();
+    /** Nonzero while some breaker is half-open: the success path's only test. */
+    private static volatile int trialCount;
+    /** Passive detection: connection failures of the application's calls are reported. */
+    private static volatile boolean passive;
+    /**
+     * The host whose trial permit this thread holds: the same call's nested hooks (OkHttp over its
+     * socket) go through without a second permit. Set only on the half-open path.
+     */
+    private static final ThreadLocal<String> TRIAL_CALL = new ThreadLocal<>();
+    /** The failure last reported on this thread: outer hooks rethrowing or wrapping it count it no more. */
+    private static final ThreadLocal<java.lang.ref.WeakReference<Throwable>> REPORTED = new ThreadLocal<>();
     private static volatile int openCount;
-    /** The host names (no port, no brackets, lower case) of the open breakers: an allocation-free pre-filter. */
+    /** The host names (no port, no brackets, lower case) of the open and half-open breakers: an allocation-free pre-filter. */
     private static volatile String[] openHostNames = new String[0];
     /** Nonzero while a breaker is open or hosts are being discovered: the connect-path hot test. */
     private static volatile int active;
@@ -79,8 +92,17 @@ public final class Gate {
         return rejectHost(host, port);
     }
 
-    /** Rejection message for a JDBC URL: only when every host it lists is open. */
+    /** Rejection message for a JDBC URL: only when every host it lists is open. A connect: may be a half-open host's trial. */
     public static String rejectJdbcUrl(String url) {
+        return rejectJdbcUrl(url, true);
+    }
+
+    /**
+     * As {@link #rejectJdbcUrl(String)}; {@code trial} false for calls that connect on another thread
+     * or not at all (a pool's getConnection, a statement): they pass a half-open host without a
+     * trial permit, which the connect itself takes.
+     */
+    public static String rejectJdbcUrl(String url, boolean trial) {
         if (url == null) {
             return null;
         }
@@ -95,8 +117,13 @@ public final class Gate {
             }
         }
         for (String host : hosts) {
-            if (!OPEN.containsKey(host)) {
+            if (!OPEN.containsKey(host) && !TRIAL.containsKey(host)) {
                 return null;
+            }
+        }
+        for (String host : hosts) {
+            if (TRIAL.containsKey(host) && (!trial || check(host, true, true) == null)) {
+                return null;   // a half-open host's call
             }
         }
         return rejectKey(hosts[0]);
@@ -118,15 +145,16 @@ public final class Gate {
                 return null;   // the client-level hook counted this call and let it through
             }
         }
-        return check(hostKey, false);
+        return check(hostKey, false, false);   // the client above takes the trial permit, maybe on another thread
     }
 
     /** Rejection message for a host key, or null; counts the rejection. */
     public static String rejectKey(String hostKey) {
-        return check(hostKey, true);
+        return check(hostKey, true, true);
     }
 
-    private static String check(String hostKey, boolean clientLevel) {
+    /** @param trial whether this call may take (and needs) a trial permit of a half-open host */
+    private static String check(String hostKey, boolean clientLevel, boolean trial) {
         if (Thread.currentThread() instanceof AgentThread) {
             return null;   // the agent's own checks must reach the hosts they watch
         }
@@ -138,7 +166,9 @@ public final class Gate {
         }
         String message = OPEN.get(hostKey);
         if (message == null) {
-            return null;
+            if (trialCount == 0 || (message = TRIAL.get(hostKey)) == null || !trial || mayTry(hostKey)) {
+                return null;
+            }
         }
         boolean enforce = enforcing;
         GateListener l = listener;
@@ -149,6 +179,64 @@ public final class Gate {
             OBSERVED.set(hostKey);   // the call goes on to its socket: count it there no more
         }
         return enforce ? message : null;
+    }
+
+    /** A call to a half-open host: a trial when a permit is left (or this thread's call holds one). */
+    private static boolean mayTry(String hostKey) {
+        if (hostKey.equals(TRIAL_CALL.get())) {
+            return true;
+        }
+        GateListener l = listener;
+        if (l != null && l.tryTrial(hostKey)) {
+            TRIAL_CALL.set(hostKey);
+            return true;
+        }
+        return false;
+    }
+
+    /** The success path's test: true while some breaker is half-open. One volatile read. */
+    public static boolean anyTrial() {
+        return trialCount != 0;
+    }
+
+    /**
+     * Exit advice, exception path only: the call failed with {@code thrown}. {@code call} and
+     * {@code target} are the instrumented method's receiver and first argument; the agent finds the
+     * host from them. A failure an inner hook already reported on this thread (the same exception
+     * rethrown or wrapped) is not reported again.
+     */
+    public static void failed(Object call, Object target, Throwable thrown) {
+        if (!passive && trialCount == 0) {
+            return;
+        }
+        if (Thread.currentThread() instanceof AgentThread) {
+            return;
+        }
+        TRIAL_CALL.remove();
+        java.lang.ref.WeakReference<Throwable> last = REPORTED.get();
+        Throwable reported = last == null ? null : last.get();
+        for (Throwable t = thrown; t != null && reported != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t == reported) {
+                return;
+            }
+        }
+        REPORTED.set(new java.lang.ref.WeakReference<>(thrown));
+        GateListener l = listener;
+        if (l != null) {
+            l.failed(call, target, thrown);
+        }
+    }
+
+    /** Exit advice, success path, only while {@link #anyTrial()}: a call that may have been a trial succeeded. */
+    public static void succeeded(Object call, Object target) {
+        if (Thread.currentThread() instanceof AgentThread) {
+            return;
+        }
+        TRIAL_CALL.remove();
+        GateListener l = listener;
+        if (l != null) {
+            l.succeeded(call, target);
+        }
     }
 
     /** Advice calls this with its own unexpected failure; the application never sees it. */
@@ -193,7 +281,17 @@ public final class Gate {
 
     public static void open(String hostKey, String message) {
         synchronized (LOCK) {
+            TRIAL.remove(hostKey);
             OPEN.put(hostKey, message);
+            publish();
+        }
+    }
+
+    /** Half-open: trial calls go through as {@link GateListener#tryTrial} allows; the rest get the message. */
+    public static void halfOpen(String hostKey, String message) {
+        synchronized (LOCK) {
+            OPEN.remove(hostKey);
+            TRIAL.put(hostKey, message);
             publish();
         }
     }
@@ -201,8 +299,18 @@ public final class Gate {
     public static void close(String hostKey) {
         synchronized (LOCK) {
             OPEN.remove(hostKey);
+            TRIAL.remove(hostKey);
             publish();
         }
+    }
+
+    /** Passive detection on or off: whether {@link #failed} reports connection failures. */
+    public static void setPassive(boolean on) {
+        passive = on;
+    }
+
+    public static boolean isHalfOpen(String hostKey) {
+        return TRIAL.containsKey(hostKey);
     }
 
     /** Zero-config mode: report every host connect-level advice sees to {@link GateListener#seen}. */
@@ -214,11 +322,12 @@ public final class Gate {
     }
 
     private static void publish() {
-        openHostNames = OPEN.keySet().stream()
+        trialCount = TRIAL.size();
+        openCount = OPEN.size() + trialCount;
+        openHostNames = java.util.stream.Stream.concat(OPEN.keySet().stream(), TRIAL.keySet().stream())
                 .map(k -> k.substring(0, k.lastIndexOf(':')))
                 .map(h -> h.startsWith("[") ? h.substring(1, h.length() - 1) : h)
                 .distinct().toArray(String[]::new);
-        openCount = OPEN.size();
         active = openCount + (discovering ? 1 : 0);
     }
 

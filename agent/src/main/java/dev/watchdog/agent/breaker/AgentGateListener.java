@@ -1,6 +1,8 @@
 package dev.watchdog.agent.breaker;
 
 import dev.watchdog.agent.hosts.JdbcUrls;
+import dev.watchdog.agent.instrument.CallHosts;
+import dev.watchdog.bootstrap.Gate;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.GateListener;
 import java.util.Set;
@@ -55,6 +57,38 @@ public final class AgentGateListener implements GateListener {
     @Override
     public void seen(String hostKey) {
         discovery.accept(hostKey);
+    }
+
+    @Override
+    public boolean tryTrial(String hostKey) {
+        return breakers.tryTrial(hostKey);
+    }
+
+    /** A connection-level failure counts toward the host's breaker; any other outcome of a trial proves the host answers. */
+    @Override
+    public void failed(Object call, Object target, Throwable thrown) {
+        String reason = ConnectionFailures.reason(thrown);
+        for (String host : CallHosts.of(call, target)) {
+            if (reason != null) {
+                breakers.failed(host, reason);
+            } else if (Gate.isHalfOpen(host) && !rejection(thrown)) {
+                breakers.succeeded(host);
+            }
+        }
+    }
+
+    @Override
+    public void succeeded(Object call, Object target) {
+        for (String host : CallHosts.of(call, target)) {
+            if (Gate.isHalfOpen(host)) {
+                breakers.succeeded(host);
+            }
+        }
+    }
+
+    private static boolean rejection(Throwable thrown) {
+        String message = thrown.getMessage();
+        return message != null && message.startsWith(ConnectionFailures.REJECTION_PREFIX);
     }
 
     @Override

@@ -1,12 +1,19 @@
 package dev.watchdog.agent.breaker;
 
 import dev.failsafe.CircuitBreaker;
+import dev.watchdog.agent.config.Durations;
+import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.Gate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.tinylog.TaggedLogger;
 
 /**
  * The breaker of one {@code host:port}. Failsafe holds the state; every transition is pushed into
@@ -15,9 +22,18 @@ import java.util.concurrent.atomic.LongAdder;
  * re-opens at once. An operator may force it open or closed; a forced state wins over every
  * health verdict until released, and the verdicts keep being recorded meanwhile so that the
  * release lands on the state health says.
+ *
+ * <p>Passive detection: the application's own connection failures ({@link #failure}) count toward
+ * opening it (Failsafe's time-based failure threshold). A passively opened breaker half-opens after
+ * its {@link Backoff} delay, on the agent's timer: Failsafe applies a delay function only to
+ * executions it runs itself, never to {@code record*} calls, so the delay is kept here and
+ * Failsafe's own delay is never reached. While half-open, the gate lets {@code half-open-calls}
+ * trial calls through ({@link #tryTrial}); a success closes it, failures reopen it with the delay
+ * doubled. A DOWN target or a forced state wins over all of it.
  */
 final class HostBreaker {
 
+    private static final TaggedLogger LOG = AgentLog.of("breaker");
     /** A breaker held open by a DOWN target waits for the target, not for a delay. */
     private static final Duration HELD = Duration.ofDays(365);
 
@@ -35,16 +51,78 @@ final class HostBreaker {
     private volatile Instant lastFailureAt;
     /** The state last reported to the listener. */
     private String published = "CLOSED";
+    private final PassivePolicy policy;
+    private final ScheduledExecutorService timer;
+    private final Backoff backoff;
+    /** Why the application's own failures opened it; null unless passively opened (or half-open). */
+    private String passiveReason;
+    /** Half-open (or the permits' expiry) scheduled on the timer; null when none. */
+    private ScheduledFuture<?> pending;
+    /** Re-arming trial permits (open, then half-open again): no state change to show. */
+    private boolean rearming;
+    /** What the next close is for, shown in the passive CLOSED line. */
+    private String closing = "closed";
 
     HostBreaker(String host, BreakerListener listener) {
+        this(host, listener, PassivePolicy.DEFAULTS, null);
+    }
+
+    /** @param timer runs passive half-opens; null: passive detection off for this breaker */
+    HostBreaker(String host, BreakerListener listener, PassivePolicy policy, ScheduledExecutorService timer) {
         this.host = host;
         this.listener = listener;
+        this.policy = policy;
+        this.timer = timer;
+        this.backoff = new Backoff(policy.delay(), policy.maxDelay(), () -> ThreadLocalRandom.current().nextDouble());
         this.breaker = CircuitBreaker.builder()
                 .withDelay(HELD)
+                .withFailureThreshold(policy.failureThreshold(), policy.failureWindow())
+                .withSuccessThreshold(1, policy.halfOpenCalls())
                 .onOpen(e -> opened())
                 .onHalfOpen(e -> halfOpened())
                 .onClose(e -> closed())
                 .build();
+    }
+
+    /**
+     * A connection-level failure of an application call to this host (passive detection).
+     * Counted only while nothing else decides the state: not while forced or held by a DOWN target.
+     */
+    synchronized void failure(String reason) {
+        lastFailure = "connection failure: " + reason;
+        lastFailureAt = Instant.now();
+        if (timer == null || forced != null || !downTargets.isEmpty()) {
+            return;
+        }
+        if (breaker.isHalfOpen()) {
+            backoff.trialFailed();
+            passiveReason = "trial call failed: " + reason;
+            breaker.recordFailure();   // reopens once every trial permit has failed
+        } else if (breaker.isClosed()) {
+            passiveReason = policy.openReason(reason);   // the message in case this failure opens it
+            breaker.recordFailure();
+            if (breaker.isClosed()) {
+                passiveReason = null;
+            }
+        }
+    }
+
+    /** The gate asks for a trial permit of a half-open breaker. @return true: the call goes through */
+    boolean tryTrial() {
+        return forced == null && breaker.isHalfOpen() && breaker.tryAcquirePermit();
+    }
+
+    /** A call to this host succeeded while it was half-open: the trial closes it. */
+    synchronized void success() {
+        if (forced == null && downTargets.isEmpty() && breaker.isHalfOpen()) {
+            closing = "trial call succeeded";
+            breaker.recordSuccess();
+        }
+    }
+
+    /** True while the application's own failures hold it open or half-open. */
+    synchronized boolean passive() {
+        return passiveReason != null;
     }
 
     /** @return true when this call opened the breaker */
@@ -65,9 +143,11 @@ final class HostBreaker {
 
     /** @return true when this call closed the breaker */
     synchronized boolean release(String target) {
-        if (downTargets.remove(target) == null || !downTargets.isEmpty() || forced != null || breaker.isClosed()) {
-            return false;
+        boolean held = downTargets.remove(target) != null;
+        if (!(held || passiveReason != null) || !downTargets.isEmpty() || forced != null || breaker.isClosed()) {
+            return false;   // an UP verdict closes a passively opened breaker at once, too
         }
+        closing = "target " + target + " is UP";
         breaker.close();
         return true;
     }
@@ -140,28 +220,84 @@ final class HostBreaker {
         if (forced == Forced.OPEN) {
             return message();
         }
-        return downTargets.isEmpty() || forced == Forced.CLOSED ? "" : message();
+        return (downTargets.isEmpty() && passiveReason == null) || forced == Forced.CLOSED ? "" : message();
     }
 
-    private void opened() {
+    private synchronized void opened() {
         Gate.open(host, message());
+        if (rearming) {
+            return;
+        }
+        if (passiveReason != null && forced == null && downTargets.isEmpty()) {
+            Duration delay = backoff.next();
+            schedule(this::halfOpenNow, delay);
+            LOG.info("host={} state=OPEN reason=\"{}\" passive=true half-open-in={}", host, passiveReason,
+                    Durations.format(delay));
+        }
         publish();
     }
 
-    private void halfOpened() {
-        synchronized (this) {
-            if (forced == Forced.OPEN || !downTargets.isEmpty()) {
+    /** The passive delay is over: let trial calls through, unless something else holds it open now. */
+    private synchronized void halfOpenNow() {
+        pending = null;
+        if (passiveReason != null && forced == null && downTargets.isEmpty() && breaker.isOpen()) {
+            breaker.halfOpen();
+        }
+    }
+
+    private synchronized void halfOpened() {
+        if (forced == Forced.OPEN || !downTargets.isEmpty() || passiveReason == null) {
+            breaker.open();
+            return;
+        }
+        Gate.halfOpen(host, message());
+        // A trial whose outcome no hook sees (an async call) would hold its permit forever: after a
+        // failure window without an outcome the permits are handed out again.
+        schedule(this::rearm, policy.failureWindow().compareTo(policy.delay()) > 0 ? policy.failureWindow() : policy.delay());
+        if (!rearming) {
+            LOG.info("host={} state=HALF_OPEN reason=\"{}\" passive=true trial-calls={}", host, passiveReason,
+                    policy.halfOpenCalls());
+            publish();
+        }
+    }
+
+    private synchronized void rearm() {
+        pending = null;
+        if (breaker.isHalfOpen() && forced == null && downTargets.isEmpty()) {
+            rearming = true;
+            try {
                 breaker.open();
-                return;
+                breaker.halfOpen();
+            } finally {
+                rearming = false;
             }
         }
+    }
+
+    private synchronized void closed() {
         Gate.close(host);
+        cancelPending();
+        if (passiveReason != null) {
+            LOG.info("host={} state=CLOSED reason=\"{}\" passive=true", host, closing);
+            passiveReason = null;
+        }
+        closing = forced == Forced.CLOSED ? "forced closed by an operator" : "closed";
+        backoff.reset();
         publish();
     }
 
-    private void closed() {
-        Gate.close(host);
-        publish();
+    private void schedule(Runnable task, Duration delay) {
+        cancelPending();
+        if (timer != null) {
+            pending = timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelPending() {
+        if (pending != null) {
+            pending.cancel(false);
+            pending = null;
+        }
     }
 
     /** Reports a change of the visible state once; reentrant from Failsafe's callbacks. */
@@ -191,6 +327,9 @@ final class HostBreaker {
             }
             first = false;
             m.append("target ").append(e.getKey()).append(" is DOWN: ").append(e.getValue());
+        }
+        if (passiveReason != null) {
+            m.append(first ? "" : "; ").append(passiveReason);
         }
         return m.append(')').toString();
     }

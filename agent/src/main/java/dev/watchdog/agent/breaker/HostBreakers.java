@@ -2,10 +2,13 @@ package dev.watchdog.agent.breaker;
 
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -15,9 +18,54 @@ import org.tinylog.TaggedLogger;
 public final class HostBreakers {
 
     private static final TaggedLogger LOG = AgentLog.of("breaker");
+    /** Hosts seen only through failures get breakers too, up to this many (a bound, not a limit in practice). */
+    static final int MAX_PASSIVE_HOSTS = 1024;
 
     private final ConcurrentHashMap<String, HostBreaker> breakers = new ConcurrentHashMap<>();
     private volatile BreakerListener listener;
+    private volatile PassivePolicy passive;
+    private volatile ScheduledExecutorService timer;
+
+    /**
+     * Turns passive detection on: breakers created from now on learn from the application's own
+     * connection failures (call before the first breaker exists). Half-opens run on one daemon timer.
+     */
+    public synchronized void enablePassive(PassivePolicy policy) {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(task -> new AgentThread(task, "watchdog-breaker-timer"));
+        }
+        passive = policy;
+        Gate.setPassive(true);
+    }
+
+    /** A connection-level failure of an application call to {@code host} (passive detection). */
+    public void failed(String host, String reason) {
+        if (passive == null) {
+            return;
+        }
+        HostBreaker b = breakers.get(host);
+        if (b == null) {
+            if (breakers.size() >= MAX_PASSIVE_HOSTS) {
+                return;
+            }
+            b = breaker(host);
+        }
+        b.failure(reason);
+    }
+
+    /** A call to {@code host} went through while it was half-open: a trial succeeded. */
+    public void succeeded(String host) {
+        HostBreaker b = breakers.get(host);
+        if (b != null) {
+            b.success();
+        }
+    }
+
+    /** The gate asks for a trial permit of a half-open host. */
+    public boolean tryTrial(String host) {
+        HostBreaker b = breakers.get(host);
+        return b != null && b.tryTrial();
+    }
 
     /** Every later state change of every breaker goes to this listener (null: none). */
     public void setListener(BreakerListener listener) {
@@ -119,7 +167,9 @@ public final class HostBreakers {
     }
 
     private HostBreaker breaker(String host) {
-        return breakers.computeIfAbsent(host, h -> new HostBreaker(h, this::fire));
+        PassivePolicy policy = passive;
+        return breakers.computeIfAbsent(host, h -> policy == null ? new HostBreaker(h, this::fire)
+                : new HostBreaker(h, this::fire, policy, timer));
     }
 
     private void fire(String host, String from, String to, String reason) {

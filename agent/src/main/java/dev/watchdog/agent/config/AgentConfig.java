@@ -91,6 +91,32 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
     }
     // ---- end log file and format ----
 
+    // ---- passive detection: breakers fed by the application's own failures (one block) ----
+    public boolean breakerPassive() {
+        return value(ConfigKeys.BREAKER_PASSIVE);
+    }
+
+    public int breakerFailureThreshold() {
+        return value(ConfigKeys.BREAKER_FAILURE_THRESHOLD);
+    }
+
+    public Duration breakerFailureWindow() {
+        return value(ConfigKeys.BREAKER_FAILURE_WINDOW);
+    }
+
+    public Duration breakerDelay() {
+        return value(ConfigKeys.BREAKER_DELAY);
+    }
+
+    public int breakerHalfOpenCalls() {
+        return value(ConfigKeys.BREAKER_HALF_OPEN_CALLS);
+    }
+
+    public Duration breakerMaxDelay() {
+        return value(ConfigKeys.BREAKER_MAX_DELAY);
+    }
+    // ---- end passive detection ----
+
     /** A validated global key read from {@link #raw} (keys added after the record's components). */
     private <T> T value(ConfigKey<T> key) {
         String text = raw.get(key.name());

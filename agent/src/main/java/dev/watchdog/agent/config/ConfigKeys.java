@@ -135,13 +135,33 @@ public final class ConfigKeys {
     }
     // ---- end resources ----
 
+    // ---- passive detection: breakers fed by the application's own connection failures (one block) ----
+    public static final ConfigKey<Boolean> BREAKER_PASSIVE = new ConfigKey<>("watchdog.breaker.passive",
+            ValueType.BOOLEAN, "false",
+            "connection failures of the application's own calls open that host's breaker (no target needed); "
+                    + "off by default: the threshold counts failures, not a failure rate");
+    public static final ConfigKey<Integer> BREAKER_FAILURE_THRESHOLD = new ConfigKey<>("watchdog.breaker.failure-threshold",
+            ValueType.AT_LEAST_ONE, "5", "connection failures within the failure window that open a host's breaker");
+    public static final ConfigKey<Duration> BREAKER_FAILURE_WINDOW = new ConfigKey<>("watchdog.breaker.failure-window",
+            ValueType.POSITIVE_DURATION, "10s", "the period the failure threshold counts over");
+    public static final ConfigKey<Duration> BREAKER_DELAY = new ConfigKey<>("watchdog.breaker.delay",
+            ValueType.POSITIVE_DURATION, "5s", "a passively opened breaker half-opens after this (jitter +-20%)");
+    public static final ConfigKey<Integer> BREAKER_HALF_OPEN_CALLS = new ConfigKey<>("watchdog.breaker.half-open-calls",
+            ValueType.AT_LEAST_ONE, "1", "trial calls let through while half-open; one success closes, all failing reopens");
+    public static final ConfigKey<Duration> BREAKER_MAX_DELAY = new ConfigKey<>("watchdog.breaker.max-delay",
+            ValueType.POSITIVE_DURATION, "60s", "the delay doubles after each failed trial, up to this");
+    /** The passive detection keys, in reference order. */
+    public static final List<ConfigKey<?>> BREAKER = List.of(BREAKER_PASSIVE, BREAKER_FAILURE_THRESHOLD,
+            BREAKER_FAILURE_WINDOW, BREAKER_DELAY, BREAKER_HALF_OPEN_CALLS, BREAKER_MAX_DELAY);
+    // ---- end passive detection ----
+
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
             FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
             LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
             STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED),
-            RESOURCES);
+            RESOURCES, BREAKER);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,
             "what to check: tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]");

@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
-import dev.watchdog.agent.instrument.RethrowRejection;
+import dev.watchdog.agent.instrument.RethrowOrReport;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -27,6 +27,6 @@ public final class ApacheHttpClientInstrumentation implements LibraryInstrumenta
                         "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
                         "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"))
                 .transform(advice(agentLoader).advice(named("doExecute").and(takesArguments(3)),
-                        HttpHostTargetAdvice.class.getName(), RethrowRejection.class.getName()));
+                        HttpHostTargetAdvice.class.getName(), RethrowOrReport.class.getName()));
     }
 }

@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import dev.watchdog.agent.instrument.RethrowOrReport;
 import dev.watchdog.agent.instrument.RethrowRejection;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -33,7 +34,7 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
                 .type(nameEndsWith("Driver").and(not(isInterface())).and(hasSuperType(named("java.sql.Driver"))))
                 .transform(advice(agentLoader)
                         .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)).and(not(isAbstract())),
-                                DriverConnectAdvice.class.getName(), RethrowRejection.class.getName()))
+                                DriverConnectAdvice.class.getName(), RethrowOrReport.class.getName()))
                 .type(nameContains("Statement").and(not(isInterface())).and(hasSuperType(named("java.sql.Statement"))))
                 .transform(advice(agentLoader)
                         .advice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeBatch",

@@ -26,7 +26,7 @@ public final class StatementExecuteAdvice {
         } catch (Throwable closedOrUnsupported) {
             return null;   // the driver's own call will report a closed statement or connection
         }
-        String message = Gate.rejectJdbcUrl(url);
+        String message = Gate.rejectJdbcUrl(url, false);
         return message == null ? null : new SQLTransientConnectionException(message, "08001");
     }
 }

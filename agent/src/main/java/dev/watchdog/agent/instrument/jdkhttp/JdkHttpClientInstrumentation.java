@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
-import dev.watchdog.agent.instrument.RethrowRejection;
+import dev.watchdog.agent.instrument.RethrowOrReport;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** {@code java.net.http.HttpClient}: the JDK's one implementation class. */
@@ -21,7 +21,7 @@ public final class JdkHttpClientInstrumentation implements LibraryInstrumentatio
         return builder
                 .type(named("jdk.internal.net.http.HttpClientImpl"))
                 .transform(advice(agentLoader)
-                        .advice(named("send").and(isPublic()).and(takesArguments(2)), HttpClientSendAdvice.class.getName(), RethrowRejection.class.getName())
+                        .advice(named("send").and(isPublic()).and(takesArguments(2)), HttpClientSendAdvice.class.getName(), RethrowOrReport.class.getName())
                         .advice(named("sendAsync").and(isPublic()).and(takesArguments(3)), HttpClientSendAdvice.class.getName(),
                                 HttpClientSendAsyncAdvice.class.getName()));
     }

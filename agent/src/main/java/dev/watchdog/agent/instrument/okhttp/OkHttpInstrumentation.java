@@ -4,7 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
-import dev.watchdog.agent.instrument.RethrowRejection;
+import dev.watchdog.agent.instrument.RethrowOrReport;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -23,7 +23,7 @@ public final class OkHttpInstrumentation implements LibraryInstrumentation {
         return builder
                 .type(named("okhttp3.internal.connection.RealCall"))
                 .transform(advice(agentLoader)
-                        .advice(named("execute").and(takesArguments(0)), OkHttpExecuteAdvice.class.getName(), RethrowRejection.class.getName())
+                        .advice(named("execute").and(takesArguments(0)), OkHttpExecuteAdvice.class.getName(), RethrowOrReport.class.getName())
                         .advice(named("enqueue").and(takesArguments(1)), OkHttpExecuteAdvice.class.getName(), OkHttpEnqueueAdvice.class.getName()));
     }
 }

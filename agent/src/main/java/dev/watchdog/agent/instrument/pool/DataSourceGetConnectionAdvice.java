@@ -36,7 +36,7 @@ public final class DataSourceGetConnectionAdvice {
                 // try the next getter; none: the call goes on unguarded here
             }
         }
-        String message = Gate.rejectJdbcUrl(url);
+        String message = Gate.rejectJdbcUrl(url, false);
         return message == null ? null : new SQLTransientConnectionException(message, "08001");
     }
 }

@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
-import dev.watchdog.agent.instrument.RethrowRejection;
+import dev.watchdog.agent.instrument.RethrowOrReport;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -24,9 +24,9 @@ public final class UrlConnectionInstrumentation implements LibraryInstrumentatio
         return builder
                 .type(named("sun.net.www.protocol.http.HttpURLConnection"))
                 .transform(advice(agentLoader).advice(namedOneOf("connect", "getInputStream", "getOutputStream")
-                        .and(takesArguments(0)), UrlConnectionAdvice.class.getName(), RethrowRejection.class.getName()))
+                        .and(takesArguments(0)), UrlConnectionAdvice.class.getName(), RethrowOrReport.class.getName()))
                 .type(named("java.net.HttpURLConnection"))
                 .transform(advice(agentLoader).advice(named("getResponseCode").and(takesArguments(0)),
-                        UrlConnectionAdvice.class.getName(), RethrowRejection.class.getName()));
+                        UrlConnectionAdvice.class.getName(), RethrowOrReport.class.getName()));
     }
 }
