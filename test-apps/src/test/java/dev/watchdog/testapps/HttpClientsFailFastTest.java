@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * OkHttp (execute and enqueue), Apache HttpClient 4.5 and 5 classic, and a raw {@code new Socket}
+ * OkHttp (execute and enqueue), Apache HttpClient 4.5 and 5 classic, 5 async, and a raw {@code new Socket}
  * (the socket-level fallback) against the JDK HttpServer behind the proxy: every one rejected with
- * ConnectException while the server is down (enqueue through its callback, never by throwing),
+ * ConnectException while the server is down (enqueue and async execute through their callbacks, never by throwing),
  * every one working again after.
  */
 class HttpClientsFailFastTest {

@@ -6,31 +6,41 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.http.util.EntityUtils;
 
 /**
  * The third-party HTTP clients applications really use, and a raw TCP client, each calling one URL
  * every period (output as {@link Calls}). Kinds: {@code okhttp-execute}, {@code okhttp-enqueue}
  * (the callback's failure is the call's failure; a throw from enqueue itself is reported as
- * {@code EnqueueThrew}), {@code apache4}, {@code apache5}, {@code socket} ({@code new Socket(host, port)},
+ * {@code EnqueueThrew}), {@code apache4}, {@code apache5}, {@code apache5-async} (the
+ * {@code FutureCallback}'s failure is the call's failure; the returned future must have failed
+ * with it too; a throw from execute is {@code EnqueueThrew}), {@code socket} ({@code new Socket(host, port)},
  * connect and close: only the socket-level fallback can reject it).
  *
- * <p>Usage: {@code HttpClientsApp <url> <periodMs> <maxSeconds> [kind,kind...]} (default: every kind)
+ * <p>Usage: {@code HttpClientsApp <url> <periodMs> <maxSeconds> [kind,kind...]} (default: every kind).
+ * The first line, {@code LIB okhttp <jar>}, says which OkHttp the class path brought.
  */
 public final class HttpClientsApp {
 
-    public static final List<String> KINDS = List.of("okhttp-execute", "okhttp-enqueue", "apache4", "apache5", "socket");
+    public static final List<String> KINDS = List.of("okhttp-execute", "okhttp-enqueue", "apache4", "apache5", "apache5-async", "socket");
     private static final long TIMEOUT_MS = 5_000;
 
     private final URI uri;
@@ -42,9 +52,11 @@ public final class HttpClientsApp {
                     .setConnectTimeout((int) TIMEOUT_MS).setSocketTimeout((int) TIMEOUT_MS).build())
             .build();
     private final CloseableHttpClient apache5 = HttpClients.custom().disableAutomaticRetries().build();
+    private final CloseableHttpAsyncClient apache5Async = HttpAsyncClients.custom().disableAutomaticRetries().build();
 
     HttpClientsApp(URI uri) {
         this.uri = uri;
+        apache5Async.start();
     }
 
     public static void main(String[] args) throws Exception {
@@ -52,6 +64,7 @@ public final class HttpClientsApp {
             System.err.println("usage: HttpClientsApp <url> <periodMs> <maxSeconds> [kind,kind...]");
             System.exit(2);
         }
+        Calls.print("LIB okhttp " + OkHttpClient.class.getProtectionDomain().getCodeSource().getLocation());
         HttpClientsApp app = new HttpClientsApp(URI.create(args[0]));
         List<String> kinds = args.length > 3 ? List.of(args[3].split(",")) : KINDS;
         Calls.loop(Long.parseLong(args[1]), Long.parseLong(args[2]), () -> {
@@ -68,6 +81,7 @@ public final class HttpClientsApp {
         okhttp.connectionPool().evictAll();
         apache4.close();
         apache5.close();
+        apache5Async.close();
     }
 
     private Calls.Call call(String kind) {
@@ -76,6 +90,7 @@ public final class HttpClientsApp {
             case "okhttp-enqueue" -> this::okhttpEnqueue;
             case "apache4" -> this::apache4;
             case "apache5" -> this::apache5;
+            case "apache5-async" -> this::apache5Async;
             case "socket" -> this::socket;
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };
@@ -129,6 +144,41 @@ public final class HttpClientsApp {
         check(status);
     }
 
+    void apache5Async() throws Exception {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        Future<SimpleHttpResponse> future;
+        try {
+            future = apache5Async.execute(SimpleRequestBuilder.get(uri).build(), new FutureCallback<>() {
+                @Override
+                public void completed(SimpleHttpResponse response) {
+                    done.complete(response.getCode());
+                }
+
+                @Override
+                public void failed(Exception e) {
+                    done.completeExceptionally(e);
+                }
+
+                @Override
+                public void cancelled() {
+                    done.cancel(false);
+                }
+            });
+        } catch (Throwable thrown) {
+            throw new EnqueueThrew(thrown);
+        }
+        try {
+            check(done.get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        } catch (ExecutionException failed) {
+            // the callback and the future must tell the same failure
+            if (!future.isDone()) {
+                throw new IllegalStateException("callback failed but the future is not done", failed.getCause());
+            }
+            future.get();
+            throw failed;
+        }
+    }
+
     void socket() throws IOException {
         try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
             s.getOutputStream().flush();
@@ -141,7 +191,7 @@ public final class HttpClientsApp {
         }
     }
 
-    /** enqueue must report through the callback: a throw from enqueue itself is a bug the test must see. */
+    /** enqueue (and async execute) must report through the callback: a throw from the call itself is a bug the test must see. */
     static final class EnqueueThrew extends RuntimeException {
         EnqueueThrew(Throwable cause) {
             super("enqueue threw " + cause, cause);

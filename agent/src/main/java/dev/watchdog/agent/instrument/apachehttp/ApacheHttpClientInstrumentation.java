@@ -10,7 +10,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Apache HttpClient classic, 4.5 ({@code org.apache.http}) and 5.x ({@code org.apache.hc.client5}):
- * the two concrete clients of each. Absent libraries simply never match.
+ * the two concrete clients of each; and 5.x async: the internal clients behind
+ * {@code HttpAsyncClients.custom()/createDefault()/createHttp2...} (5.6's {@code executeImmediate};
+ * the minimal clients are not covered). Absent libraries or versions simply never match.
  */
 public final class ApacheHttpClientInstrumentation implements LibraryInstrumentation {
 
@@ -27,6 +29,9 @@ public final class ApacheHttpClientInstrumentation implements LibraryInstrumenta
                         "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
                         "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"))
                 .transform(advice(agentLoader).advice(named("doExecute").and(takesArguments(3)),
-                        HttpHostTargetAdvice.class.getName(), RethrowOrReport.class.getName()));
+                        HttpHostTargetAdvice.class.getName(), RethrowOrReport.class.getName()))
+                .type(named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient"))
+                .transform(advice(agentLoader).advice(named("executeImmediate").and(takesArguments(5)),
+                        AsyncExecRejectAdvice.class.getName()));
     }
 }
