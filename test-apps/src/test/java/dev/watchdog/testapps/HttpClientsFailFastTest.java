@@ -1,17 +1,15 @@
 package dev.watchdog.testapps;
 
+import dev.watchdog.testapps.support.ProxiedHttpServer;
 import dev.watchdog.testapps.clients.HttpClientsApp;
-import dev.watchdog.testapps.net.StatusHttpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.net.TcpProxy.Mode;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.support.Children;
 import dev.watchdog.testapps.support.FailFast;
 import dev.watchdog.testapps.support.WatchdogConfig;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,28 +22,16 @@ class HttpClientsFailFastTest {
 
     @TempDir
     Path dir;
-    private StatusHttpServer http;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        http = StatusHttpServer.start();
-        proxy = new TcpProxy(http.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        http.close();
-    }
+    @RegisterExtension
+    final ProxiedHttpServer server = new ProxiedHttpServer();
 
     @Test
     void refusedServerIsRejectedFastByEveryClientAndRecovers() throws Exception {
-        String base = "http://" + proxy.hostPort();
+        String base = "http://" + server.proxy().hostPort();
         Path config = WatchdogConfig.fast().target("api", base + "/health").write(dir);
         try (ChildJvm app = Children.withAgent(HttpClientsApp.class, config)
                 .args(base + "/api", Children.PERIOD_MS, 12).start()) {
-            FailFast.walk(app, proxy, Mode.REFUSE, "api", "ConnectException", HttpClientsApp.KINDS);
+            FailFast.walk(app, server.proxy(), Mode.REFUSE, "api", "ConnectException", HttpClientsApp.KINDS);
             FailFast.assertCleanExit(app);
         }
     }

@@ -1,7 +1,6 @@
 package dev.watchdog.testapps;
 
-import dev.watchdog.testapps.net.StatusHttpServer;
-import dev.watchdog.testapps.net.TcpProxy;
+import dev.watchdog.testapps.support.ProxiedHttpServer;
 import dev.watchdog.testapps.net.TcpProxy.Mode;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.support.Children;
@@ -9,8 +8,7 @@ import dev.watchdog.testapps.support.FailFast;
 import dev.watchdog.testapps.support.WatchdogConfig;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,28 +21,16 @@ class HttpFailFastTest {
 
     @TempDir
     Path dir;
-    private StatusHttpServer http;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        http = StatusHttpServer.start();
-        proxy = new TcpProxy(http.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        http.close();
-    }
+    @RegisterExtension
+    final ProxiedHttpServer server = new ProxiedHttpServer();
 
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"BLACKHOLE", "REFUSE"})
     void downServerIsRejectedFastAndRecovers(Mode mode) throws Exception {
-        String base = "http://" + proxy.hostPort();
+        String base = "http://" + server.proxy().hostPort();
         Path config = WatchdogConfig.fast().target("api", base + "/health").write(dir);
         try (ChildJvm app = Children.httpApp(config, base + "/api", 12)) {
-            FailFast.walk(app, proxy, mode, "api", REJECTION, KINDS);
+            FailFast.walk(app, server.proxy(), mode, "api", REJECTION, KINDS);
             FailFast.assertCleanExit(app);
         }
     }

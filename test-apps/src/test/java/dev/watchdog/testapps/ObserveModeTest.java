@@ -1,10 +1,9 @@
 package dev.watchdog.testapps;
 
+import dev.watchdog.testapps.support.ProxiedHttpServer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.clients.HttpClientsApp;
-import dev.watchdog.testapps.net.StatusHttpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
 import dev.watchdog.testapps.support.AgentOutput;
@@ -16,9 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,24 +31,12 @@ class ObserveModeTest {
 
     @TempDir
     Path dir;
-    private StatusHttpServer http;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        http = StatusHttpServer.start();
-        proxy = new TcpProxy(http.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        http.close();
-    }
+    @RegisterExtension
+    final ProxiedHttpServer server = new ProxiedHttpServer();
 
     @Test
     void nothingIsRejectedAndEveryCallIsCountedOnce() throws Exception {
-        String base = "http://" + proxy.hostPort();
+        String base = "http://" + server.proxy().hostPort();
         StatusEndpoint status = StatusEndpoint.onFreePort();
         Path config = WatchdogConfig.fast().target("api", base + "/health").set("watchdog.mode", "observe")
                 .set("watchdog.status.port", Integer.toString(status.port())).write(dir);
@@ -58,18 +44,18 @@ class ObserveModeTest {
                 .args(base + "/api", Children.PERIOD_MS, 30, String.join(",", KINDS)).start()) {
             FailFast.awaitAgentReady(app, KINDS);
             long switched = System.nanoTime();
-            proxy.refuse();
-            app.awaitLine(Stream.STDERR, AgentOutput.health("api", "DOWN", proxy.hostPort()), switched, FailFast.DETECTION);
+            server.proxy().refuse();
+            app.awaitLine(Stream.STDERR, AgentOutput.health("api", "DOWN", server.proxy().hostPort()), switched, FailFast.DETECTION);
             app.awaitLine(Stream.STDERR, Pattern.compile("^watchdog WARN breaker observe host="
-                    + Pattern.quote(proxy.hostPort()) + " would-reject count=\\d+"), switched, FailFast.DETECTION);
+                    + Pattern.quote(server.proxy().hostPort()) + " would-reject count=\\d+"), switched, FailFast.DETECTION);
 
-            status.metric(METRIC, "host", proxy.hostPort());   // the test's client warmed up
+            status.metric(METRIC, "host", server.proxy().hostPort());   // the test's client warmed up
             long t0 = System.nanoTime();
-            long before = status.metric(METRIC, "host", proxy.hostPort());
+            long before = status.metric(METRIC, "host", server.proxy().hostPort());
             long t1 = System.nanoTime();
             FailFast.sleep(Duration.ofMillis(1_500));
             long t2 = System.nanoTime();
-            long after = status.metric(METRIC, "host", proxy.hostPort());
+            long after = status.metric(METRIC, "host", server.proxy().hostPort());
             long t3 = System.nanoTime();
             FailFast.sleep(Duration.ofMillis(200));   // the last calls' lines
             List<CallLine> calls = CallLine.all(app);
@@ -83,8 +69,8 @@ class ObserveModeTest {
                     inner + " to " + outer + " calls were counted " + counted + " times\n" + app.describe());
 
             long restored = System.nanoTime();
-            proxy.forward();
-            var up = app.awaitLine(Stream.STDERR, AgentOutput.health("api", "UP", proxy.hostPort()), restored, FailFast.DETECTION);
+            server.proxy().forward();
+            var up = app.awaitLine(Stream.STDERR, AgentOutput.health("api", "UP", server.proxy().hostPort()), restored, FailFast.DETECTION);
             for (String kind : KINDS) {
                 app.awaitLine(Stream.STDOUT, CallLine.okLine(kind), up.nanos(), FailFast.RECOVERY);
             }

@@ -1,10 +1,9 @@
 package dev.watchdog.testapps;
 
+import dev.watchdog.testapps.support.ProxiedHttpServer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.clients.HttpClientsApp;
-import dev.watchdog.testapps.net.StatusHttpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.net.TcpProxy.Mode;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.support.Children;
@@ -19,9 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,30 +36,18 @@ class OkHttp5FailFastTest {
 
     @TempDir
     Path dir;
-    private StatusHttpServer http;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        http = StatusHttpServer.start();
-        proxy = new TcpProxy(http.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        http.close();
-    }
+    @RegisterExtension
+    final ProxiedHttpServer server = new ProxiedHttpServer();
 
     @Test
     void okHttp5CallsAreRejectedFastThroughExecuteAndEnqueue() throws Exception {
-        String base = "http://" + proxy.hostPort();
+        String base = "http://" + server.proxy().hostPort();
         Path config = WatchdogConfig.fast().target("api", base + "/health").write(dir);
         try (ChildJvm app = Children.withAgent(HttpClientsApp.class, config).classPath(okHttp5ClassPath())
                 .args(base + "/api", Children.PERIOD_MS, 12, String.join(",", KINDS)).start()) {
             String lib = app.awaitLine(ChildJvm.Stream.STDOUT, Pattern.compile("^LIB okhttp "), Duration.ofSeconds(20)).text();
             assertTrue(lib.contains("okhttp-jvm-5."), "the child did not load OkHttp 5: " + lib);
-            FailFast.walk(app, proxy, Mode.REFUSE, "api", "ConnectException", KINDS);
+            FailFast.walk(app, server.proxy(), Mode.REFUSE, "api", "ConnectException", KINDS);
             FailFast.assertCleanExit(app);
         }
     }

@@ -1,9 +1,8 @@
 package dev.watchdog.testapps;
 
+import dev.watchdog.testapps.support.ProxiedHttpServer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.watchdog.testapps.net.StatusHttpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
@@ -14,9 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,24 +28,12 @@ class PassiveDetectionTest {
 
     @TempDir
     Path dir;
-    private StatusHttpServer http;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        http = StatusHttpServer.start();
-        proxy = new TcpProxy(http.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        http.close();
-    }
+    @RegisterExtension
+    final ProxiedHttpServer server = new ProxiedHttpServer();
 
     @Test
     void theApplicationsOwnConnectionFailuresOpenTheBreakerAndATrialClosesIt() throws Exception {
-        String hostPort = proxy.hostPort();
+        String hostPort = server.proxy().hostPort();
         Path config = WatchdogConfig.fast()
                 .set("watchdog.health.discover", "false")
                 .set("watchdog.breaker.passive", "true")
@@ -57,7 +43,7 @@ class PassiveDetectionTest {
             FailFast.awaitAgentReady(app, List.of("send", "urlconnection"));
 
             long refused = System.nanoTime();
-            proxy.refuse();
+            server.proxy().refuse();
             Line open = app.awaitLine(Stream.STDERR, breaker(hostPort, "OPEN",
                     "5 connection failures in 10s: [^\"]+"), refused, Duration.ofSeconds(5));
             System.out.println("passive open " + millis(open.nanos() - refused) + " ms after the proxy refused");
@@ -69,7 +55,7 @@ class PassiveDetectionTest {
             }
 
             long forwarded = System.nanoTime();
-            proxy.forward();
+            server.proxy().forward();
             Line closed = app.awaitLine(Stream.STDERR, breaker(hostPort, "CLOSED", "trial call succeeded"),
                     forwarded, Duration.ofMillis(DELAY_MS * 6 + 3_000));
             Line halfOpen = app.awaitLine(Stream.STDERR, breaker(hostPort, "HALF_OPEN", "[^\"]+"), open.nanos(),

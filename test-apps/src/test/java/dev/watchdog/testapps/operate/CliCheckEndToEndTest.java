@@ -1,19 +1,17 @@
 package dev.watchdog.testapps.operate;
 
+import dev.watchdog.testapps.support.ProxiedHttpServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.watchdog.testapps.net.StatusHttpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.support.AgentCli;
 import dev.watchdog.testapps.support.WatchdogConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar watchdog-agent.jar check}, {@code version}, {@code help} from the packaged jar, as an operator runs them. */
@@ -21,44 +19,32 @@ class CliCheckEndToEndTest {
 
     @TempDir
     Path dir;
-    private StatusHttpServer http;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        http = StatusHttpServer.start();
-        proxy = new TcpProxy(http.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        http.close();
-    }
+    @RegisterExtension
+    final ProxiedHttpServer server = new ProxiedHttpServer();
 
     @Test
     void goodConfigIsValidAndEveryTargetIsCheckedOnce() throws Exception {
         Path config = WatchdogConfig.fast()
-                .target("api", "http://" + proxy.hostPort() + "/health")
-                .target("raw", "tcp://" + proxy.hostPort())
+                .target("api", "http://" + server.proxy().hostPort() + "/health")
+                .target("raw", "tcp://" + server.proxy().hostPort())
                 .write(dir);
         AgentCli.Result r = AgentCli.run("check", config.toString(), "--strict");
         assertEquals(0, r.exit(), r::toString);
         assertTrue(r.stdout().contains(": valid (2 target(s)"), r::toString);
-        assertTrue(row("api", "http", proxy.hostPort(), "UP").matcher(r.stdout()).find(), r::toString);
-        assertTrue(row("raw", "tcp", proxy.hostPort(), "UP").matcher(r.stdout()).find(), r::toString);
+        assertTrue(row("api", "http", server.proxy().hostPort(), "UP").matcher(r.stdout()).find(), r::toString);
+        assertTrue(row("raw", "tcp", server.proxy().hostPort(), "UP").matcher(r.stdout()).find(), r::toString);
         assertTrue(r.stdout().lines().anyMatch(l -> l.matches("TARGET\\s+KIND\\s+HOSTS\\s+STATE\\s+LATENCY\\s+REASON")), r::toString);
         assertEquals("", r.stderr(), "the command line prints no log lines");
     }
 
     @Test
     void downTargetPassesPlainCheckButFailsStrict() throws Exception {
-        proxy.refuse();
-        Path config = WatchdogConfig.fast().target("raw", "tcp://" + proxy.hostPort()).write(dir);
+        server.proxy().refuse();
+        Path config = WatchdogConfig.fast().target("raw", "tcp://" + server.proxy().hostPort()).write(dir);
 
         AgentCli.Result plain = AgentCli.run("check", config.toString());
         assertEquals(0, plain.exit(), plain::toString);
-        assertTrue(row("raw", "tcp", proxy.hostPort(), "DOWN").matcher(plain.stdout()).find(), plain::toString);
+        assertTrue(row("raw", "tcp", server.proxy().hostPort(), "DOWN").matcher(plain.stdout()).find(), plain::toString);
 
         AgentCli.Result strict = AgentCli.run("check", config.toString(), "--strict");
         assertEquals(1, strict.exit(), strict::toString);
@@ -72,7 +58,7 @@ class CliCheckEndToEndTest {
                 watchdog.health.interval=fast
                 watchdog.target.db.check=tcp://127.0.0.1:%d
                 watchdog.health.timout=1s
-                """.formatted(proxy.port()));
+                """.formatted(server.proxy().port()));
         AgentCli.Result r = AgentCli.run("check", config.toString());
         assertEquals(1, r.exit(), r::toString);
         assertTrue(Pattern.compile("(?m)^ERROR watchdog\\.health\\.interval \\(line 2\\): \\S").matcher(r.stdout()).find(), r::toString);
