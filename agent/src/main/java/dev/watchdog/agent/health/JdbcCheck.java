@@ -1,5 +1,6 @@
 package dev.watchdog.agent.health;
 
+import dev.watchdog.bootstrap.Gate;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -90,6 +91,13 @@ final class JdbcCheck implements Check {
             if (candidate.acceptsURL(url)) {
                 driver = candidate;
                 return candidate;
+            }
+        }
+        // drivers the application connected through, from any loader (a web container's, say)
+        for (Object seen : Gate.seenDrivers()) {
+            if (seen instanceof Driver && ((Driver) seen).acceptsURL(url)) {
+                driver = (Driver) seen;
+                return driver;
             }
         }
         throw new NoDriverException("no JDBC driver on the application's class path accepts this URL yet");

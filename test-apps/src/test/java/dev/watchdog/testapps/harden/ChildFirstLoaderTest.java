@@ -14,7 +14,6 @@ import dev.watchdog.testapps.support.WatchdogConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +34,10 @@ class ChildFirstLoaderTest {
     }
 
     /**
-     * The same with a {@code jdbc:} health check. Fails today: the JDBC check looks for a driver only
-     * through the system class loader, logs "no JDBC driver on the application's class path accepts
-     * this URL yet" forever and never reports the target DOWN, so nothing is rejected.
+     * The same with a {@code jdbc:} health check: the driver is on no class path the agent can see,
+     * so the check uses the driver instance the application was seen connecting through.
      */
     @Test
-    @Disabled("agent bug: the jdbc health check cannot use a driver held only by a web app's class loader (reported, issue 7)")
     void jdbcCheckWithTheDriverOnlyInAChildFirstLoader() throws Exception {
         assertRejected(proxy -> H2TcpServer.url(proxy.port(), "webapp"));
     }

@@ -16,7 +16,8 @@ public final class DriverConnectAdvice {
     }
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-    public static SQLException enter(@Advice.Argument(0) String url) {
+    public static SQLException enter(@Advice.This Object driver, @Advice.Argument(0) String url) {
+        Gate.driverSeen(driver);   // the JDBC health check can then use drivers only a webapp loader holds
         if (!Gate.active()) {
             return null;
         }
