@@ -37,6 +37,8 @@ final class TargetMonitor {
     /** Spreads each delay (jitter), so JVMs started together do not probe in lockstep. */
     private final LongUnaryOperator spread;
     private final boolean discovered;
+    /** The check with its secrets masked, computed once (the status surfaces read it every few seconds). */
+    private final String safeCheck;
 
     private volatile Health health = Health.UNKNOWN;
     private int failures;
@@ -72,6 +74,7 @@ final class TargetMonitor {
                   HealthListener listener, LongUnaryOperator spread, boolean discovered) {
         this.target = target;
         this.probe = probe;
+        this.safeCheck = target.safeCheck();
         this.scheduler = scheduler;
         this.listener = listener;
         this.spread = spread;
@@ -118,7 +121,7 @@ final class TargetMonitor {
     }
 
     synchronized TargetView view() {
-        return new TargetView(target.name(), target.kind(), target.safeCheck(), target.hosts(), health, since,
+        return new TargetView(target.name(), target.kind(), safeCheck, target.hosts(), health, since,
                 lastCheck, lastLatency, failures, successes, discovered, new ArrayList<>(history), checks, checkSeconds);
     }
 
@@ -143,12 +146,22 @@ final class TargetMonitor {
             LOG.info("target={} the abandoned check returned; checking again", target.name());
         }
         AtomicBoolean decided = new AtomicBoolean();
+        Thread caller = Thread.currentThread();
+        SharedProbe.Outcome[] atOnce = new SharedProbe.Outcome[1];
         probe.request(maxAge(), outcome -> {
             running.set(false);
             if (decided.compareAndSet(false, true)) {
-                scheduler.execute(() -> answered(outcome));
+                if (Thread.currentThread() == caller) {
+                    atOnce[0] = outcome;   // a fresh shared result: no worker, no deadline to arm
+                } else {
+                    scheduler.execute(() -> answered(outcome));
+                }
             }
         });
+        if (atOnce[0] != null) {
+            answered(atOnce[0]);
+            return;
+        }
         scheduler.schedule(() -> {
             if (decided.compareAndSet(false, true)) {
                 probe.abandon();
