@@ -26,6 +26,7 @@ import dev.watchdog.agent.status.AgentStatus;
 import dev.watchdog.agent.status.BreakerOperations;
 import dev.watchdog.agent.status.HealthRelay;
 import dev.watchdog.agent.status.StatusService;
+import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -43,6 +44,9 @@ public final class Agent {
 
     /** Set in the application's JVM when the agent starts; the CLI reads it through the Attach API. Outside the watchdog.* config namespace. */
     public static final String VERSION_PROPERTY = "dev.watchdog.agent.version";
+
+    /** How long the resource watcher and the MBeans wait after start (see {@link #start}). */
+    static final long DEFERRED_MILLIS = 2_000;
 
     private Agent() {
     }
@@ -87,9 +91,6 @@ public final class Agent {
             ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
             ResourceWatcher resources = config.resourcesEnabled()
                     ? new ResourceWatcher(ResourceSettings.of(config), inst) : null;   // oshi/JNA load on its own thread
-            if (resources != null) {
-                resources.start();
-            }
             // status surfaces: MBeans and the optional endpoint, started on the watchdog-status thread
             StatusService status = new StatusService(
                     new AgentStatus(breakers, pinger, reloader, resources, version(), result.path()),
@@ -97,7 +98,20 @@ public final class Agent {
                     config.statusPort(), config.statusBind(), null);
             breakers.setListener(status.breakerListener());
             health.relayTo(status::healthChanged);
-            status.start();
+            if (config.statusPort() > 0) {
+                status.start();   // an endpoint was asked for: it answers as soon as it can
+            }
+            // oshi/JNA and the platform MBean server cost a cold JVM ~100 ms of CPU and several MiB, which a
+            // starting application (two cores) pays in wall time: they wait a little, unless someone may be looking
+            boolean now = attached || System.getProperty("com.sun.management.jmxremote.port") != null;
+            later(now ? 0 : DEFERRED_MILLIS, () -> {
+                if (resources != null) {
+                    resources.start();
+                }
+                if (config.statusPort() <= 0) {
+                    status.start();
+                }
+            });
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
             log.info("started version={} config={} targets={} hosts={} instrumented={} premain={}ms ready={}ms{}{}",
@@ -108,6 +122,24 @@ public final class Agent {
             Gate.setListener(null);
             log.error("failed to start; the agent is disabled: {}", e.toString());
         }
+    }
+
+    /** Runs {@code task} after {@code millis} on a short-lived agent thread (at once on this one when 0). */
+    private static void later(long millis, Runnable task) {
+        if (millis <= 0) {
+            task.run();
+            return;
+        }
+        new AgentThread(() -> {
+            try {
+                Thread.sleep(millis);
+                task.run();
+            } catch (InterruptedException e) {
+                // the JVM is going away
+            } catch (Throwable e) {
+                AgentLog.of("agent").error("deferred start failed: {}", e.toString());
+            }
+        }, "watchdog-deferred").start();
     }
 
     private static List<LibraryInstrumentation> libraries(AgentConfig config) {

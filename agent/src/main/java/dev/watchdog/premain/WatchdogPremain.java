@@ -44,21 +44,44 @@ public final class WatchdogPremain {
                 return;
             }
             long premainNanos = System.nanoTime() - started;   // what the application's main thread paid
-            Thread init = new Thread(() -> {
-                try {
-                    AgentClassLoader loader = new AgentClassLoader(jar);
-                    Thread.currentThread().setContextClassLoader(loader);
-                    Class<?> agent = loader.loadClass(AGENT_CLASS);
-                    agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class, long.class)
-                            .invoke(null, inst, args, attached, started, premainNanos);
-                } catch (Throwable e) {
-                    System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
-                }
-            }, "watchdog-init");
+            // a named class, not a lambda: the first lambda in a JVM spins up invokedynamic on this (main) thread
+            Thread init = new Thread(new Init(inst, args, attached, started, premainNanos, jar), "watchdog-init");
             init.setDaemon(true);
             init.start();
         } catch (Throwable e) {
             System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
+        }
+    }
+
+    /** Runs on the {@code watchdog-init} daemon thread: creates the agent's loader and starts the agent. */
+    private static final class Init implements Runnable {
+        private final Instrumentation inst;
+        private final String args;
+        private final boolean attached;
+        private final long started;
+        private final long premainNanos;
+        private final JarFile jar;
+
+        Init(Instrumentation inst, String args, boolean attached, long started, long premainNanos, JarFile jar) {
+            this.inst = inst;
+            this.args = args;
+            this.attached = attached;
+            this.started = started;
+            this.premainNanos = premainNanos;
+            this.jar = jar;
+        }
+
+        @Override
+        public void run() {
+            try {
+                AgentClassLoader loader = new AgentClassLoader(jar);
+                Thread.currentThread().setContextClassLoader(loader);
+                Class<?> agent = loader.loadClass(AGENT_CLASS);
+                agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class, long.class)
+                        .invoke(null, inst, args, attached, started, premainNanos);
+            } catch (Throwable e) {
+                System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.tinylog.TaggedLogger;
  * Polls every target on its interval. One scheduler thread keeps time and applies verdicts; worker
  * threads run the checks themselves, so a slow target never delays the others. Each target has at
  * most one check in flight (see {@link TargetMonitor}), so workers never outnumber the targets, and
- * idle ones end after 30 s.
+ * idle ones end after 30 s. Targets whose checks are identical ({@link ProbeKey}) share one probe
+ * ({@link SharedProbe}): a thousand targets on four {@code host:port}s cost about four probes per interval.
  *
  * <p>Targets come from the configuration ({@link #update}) and, when discovery is on, from the hosts
  * the application is seen calling ({@link #discover}).
@@ -43,6 +45,8 @@ public final class HealthPinger implements AutoCloseable {
     private final HealthListener listener;
     /** name -> monitor; configured targets by their name, discovered ones by their host key. */
     private final ConcurrentHashMap<String, TargetMonitor> monitors = new ConcurrentHashMap<>();
+    /** Targets that check the same thing the same way share one probe (guarded by this). */
+    private final Map<ProbeKey, SharedProbe> probes = new HashMap<>();
 
     private volatile int jitterPercent;
     private volatile String discoverMode;
@@ -114,6 +118,7 @@ public final class HealthPinger implements AutoCloseable {
             if (old != null) {
                 // same check, new timing or thresholds: the verdict (and so the breaker) carries over
                 old.stop();
+                release(old);
                 fresh.inherit(old);
             }
             monitors.put(t.name(), fresh);
@@ -196,6 +201,7 @@ public final class HealthPinger implements AutoCloseable {
 
     private void remove(TargetMonitor m) {
         m.stop();
+        release(m);
         monitors.remove(m.target().name(), m);
         if (m.discovered()) {
             discoveredCount.decrementAndGet();
@@ -207,13 +213,33 @@ public final class HealthPinger implements AutoCloseable {
         }
     }
 
+    /** Under this object's lock (update, discover). */
     private TargetMonitor monitor(TargetConfig t, boolean discovered) {
-        try {
-            return new TargetMonitor(t, Checks.of(t), scheduler, workers, listener, this::spread, discovered);
-        } catch (Exception e) {
-            LOG.error("target={} cannot be checked: {}", t.name(), e.toString());
-            return null;
+        ProbeKey key = ProbeKey.of(t);
+        SharedProbe probe = probes.get(key);
+        if (probe == null) {
+            try {
+                probe = new SharedProbe(Checks.of(t), t.timeout(), workers);
+            } catch (Exception e) {
+                LOG.error("target={} cannot be checked: {}", t.name(), e.toString());
+                return null;
+            }
+            probes.put(key, probe);
         }
+        probe.acquire();
+        return new TargetMonitor(t, probe, scheduler, listener, this::spread, discovered);
+    }
+
+    /** Under this object's lock: a probe no target uses any more is dropped. */
+    private void release(TargetMonitor m) {
+        if (m.probe().release() <= 0) {
+            probes.values().remove(m.probe());
+        }
+    }
+
+    /** Distinct probes in use. */
+    synchronized int probeCount() {
+        return probes.size();
     }
 
     /** The delay spread evenly around its nominal value by up to the jitter: interval ± jitter/2. */

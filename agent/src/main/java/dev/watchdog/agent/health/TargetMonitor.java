@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,13 +31,14 @@ final class TargetMonitor {
     static final int HISTORY = 20;
 
     private final TargetConfig target;
-    private final Check check;
+    private final SharedProbe probe;
     private final ScheduledExecutorService scheduler;
-    private final ExecutorService workers;
     private final HealthListener listener;
     /** Spreads each delay (jitter), so JVMs started together do not probe in lockstep. */
     private final LongUnaryOperator spread;
     private final boolean discovered;
+    /** The check with its secrets masked, computed once (the status surfaces read it every few seconds). */
+    private final String safeCheck;
 
     private volatile Health health = Health.UNKNOWN;
     private int failures;
@@ -57,6 +57,8 @@ final class TargetMonitor {
     private boolean noDriverReported;
     private volatile boolean credentialsReported;
     private boolean firstTimeoutForgiven;
+    /** When the next delay counts from (System.nanoTime()): the end of the probe that decided, else now. */
+    private long anchorNanos;
 
     TargetMonitor(TargetConfig target, Check check, ScheduledExecutorService scheduler,
                   ExecutorService workers, HealthListener listener) {
@@ -65,10 +67,15 @@ final class TargetMonitor {
 
     TargetMonitor(TargetConfig target, Check check, ScheduledExecutorService scheduler, ExecutorService workers,
                   HealthListener listener, LongUnaryOperator spread, boolean discovered) {
+        this(target, new SharedProbe(check, target.timeout(), workers), scheduler, listener, spread, discovered);
+    }
+
+    TargetMonitor(TargetConfig target, SharedProbe probe, ScheduledExecutorService scheduler,
+                  HealthListener listener, LongUnaryOperator spread, boolean discovered) {
         this.target = target;
-        this.check = check;
+        this.probe = probe;
+        this.safeCheck = target.safeCheck();
         this.scheduler = scheduler;
-        this.workers = workers;
         this.listener = listener;
         this.spread = spread;
         this.discovered = discovered;
@@ -114,7 +121,7 @@ final class TargetMonitor {
     }
 
     synchronized TargetView view() {
-        return new TargetView(target.name(), target.kind(), target.safeCheck(), target.hosts(), health, since,
+        return new TargetView(target.name(), target.kind(), safeCheck, target.hosts(), health, since,
                 lastCheck, lastLatency, failures, successes, discovered, new ArrayList<>(history), checks, checkSeconds);
     }
 
@@ -139,49 +146,67 @@ final class TargetMonitor {
             LOG.info("target={} the abandoned check returned; checking again", target.name());
         }
         AtomicBoolean decided = new AtomicBoolean();
-        long started = System.nanoTime();
-        Future<?> future = workers.submit(() -> {
-            String failure = null;
-            try {
-                check.run(target.timeout());
-            } catch (JdbcCheck.NoDriverException e) {
-                running.set(false);
-                if (decided.compareAndSet(false, true)) {
-                    scheduler.execute(() -> noDriver(e.getMessage()));
-                }
-                return;
-            } catch (JdbcCheck.CredentialsRejected e) {
-                if (!credentialsReported) {
-                    credentialsReported = true;
-                    LOG.warn("target={} the database answers but rejects the check's credentials ({}); counted as UP: "
-                            + "set watchdog.target.{}.user and .password", target.name(), e.getMessage(), target.name());
-                }
-            } catch (SocketTimeoutException e) {
-                failure = "timed out after " + Durations.format(target.timeout());
-            } catch (Throwable e) {
-                failure = reason(e);
-            } finally {
-                running.set(false);
-            }
+        Thread caller = Thread.currentThread();
+        SharedProbe.Outcome[] atOnce = new SharedProbe.Outcome[1];
+        probe.request(maxAge(), outcome -> {
+            running.set(false);
             if (decided.compareAndSet(false, true)) {
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
-                boolean late = took.compareTo(target.timeout()) > 0;
-                String verdict = failure;
-                scheduler.execute(() -> {
-                    if (verdict == null && late) {
-                        timedOut();
-                    } else {
-                        decide(verdict == null, verdict, took);
-                    }
-                });
+                if (Thread.currentThread() == caller) {
+                    atOnce[0] = outcome;   // a fresh shared result: no worker, no deadline to arm
+                } else {
+                    scheduler.execute(() -> answered(outcome));
+                }
             }
         });
+        if (atOnce[0] != null) {
+            answered(atOnce[0]);
+            return;
+        }
         scheduler.schedule(() -> {
             if (decided.compareAndSet(false, true)) {
-                future.cancel(true);
+                probe.abandon();
                 timedOut();
             }
         }, deadline().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * How old a shared probe's result may be and still count as this target's check: a fifth of the
+     * interval, twice the width of the default jitter (10 %) within which targets sharing a probe keep
+     * their checks (they schedule from the probe's end, see {@link #scheduleNext}), plus room for a
+     * late scheduler: so they share about one probe per interval. A target alone never reuses its own
+     * result (its last one is an interval old).
+     */
+    private long maxAge() {
+        return currentInterval().toNanos() / 5;
+    }
+
+    /** Runs on the scheduler thread: turns the probe's outcome into this target's verdict. */
+    private void answered(SharedProbe.Outcome outcome) {
+        Throwable e = outcome.error();
+        if (e instanceof JdbcCheck.NoDriverException) {
+            noDriver(e.getMessage());
+            return;
+        }
+        String failure = null;
+        if (e instanceof JdbcCheck.CredentialsRejected) {
+            if (!credentialsReported) {
+                credentialsReported = true;
+                LOG.warn("target={} the database answers but rejects the check's credentials ({}); counted as UP: "
+                        + "set watchdog.target.{}.user and .password", target.name(), e.getMessage(), target.name());
+            }
+        } else if (e instanceof SocketTimeoutException) {
+            failure = "timed out after " + Durations.format(target.timeout());
+        } else if (e != null) {
+            failure = reason(e);
+        }
+        Duration took = outcome.took();
+        if (failure == null && took.compareTo(target.timeout()) > 0) {
+            timedOut();
+        } else {
+            anchorNanos = outcome.finishedNanos();
+            decide(failure == null, failure, took);
+        }
     }
 
     /** The first check's cut-off is generous (cold JVM); its own socket timeouts still apply. */
@@ -268,10 +293,22 @@ final class TargetMonitor {
 
     /** A DOWN target waits its unhealthy interval; every delay is spread by the jitter. */
     private void scheduleNext() {
+        long anchor = anchorNanos;
+        anchorNanos = 0;
         if (!stopped) {
-            Duration base = health == Health.DOWN ? target.unhealthyInterval() : target.interval();
-            scheduler.schedule(this::checkNow, Math.max(1, spread.applyAsLong(base.toNanos())), TimeUnit.NANOSECONDS);
+            long now = System.nanoTime();
+            long elapsed = anchor == 0 ? 0 : Math.max(0, now - anchor);
+            long delay = spread.applyAsLong(currentInterval().toNanos()) - elapsed;
+            scheduler.schedule(this::checkNow, Math.max(1, delay), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private Duration currentInterval() {
+        return health == Health.DOWN ? target.unhealthyInterval() : target.interval();
+    }
+
+    SharedProbe probe() {
+        return probe;
     }
 
     /** A short, human reason: "Connection refused", "timed out after 1s", "HTTP 503". */

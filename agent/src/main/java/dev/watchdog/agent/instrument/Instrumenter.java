@@ -3,7 +3,6 @@ package dev.watchdog.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.Gate;
@@ -20,7 +19,8 @@ import org.tinylog.TaggedLogger;
  * Installs every enabled library instrumentation in one AgentBuilder. Classes loaded before the
  * install (the agent starts off the main thread) are retransformed. JDK classes are not ignored
  * (HttpClient, HttpURLConnection live there), so every matcher names its types precisely or
- * filters by name before resolving a type hierarchy.
+ * filters by name before resolving a type hierarchy; {@link NamePrefilter} ignores every other name
+ * before the type is described.
  */
 public final class Instrumenter {
 
@@ -36,7 +36,8 @@ public final class Instrumenter {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(inst, false, Gate.class))
                 .with(new Failures())
-                .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("dev.watchdog.")).or(isSynthetic()))
+                .ignore(new NamePrefilter())   // first, by name only: most types end here undescribed
+                .or(isSynthetic())
                 .or(any(), is(agentLoader));
         List<String> names = new ArrayList<>();
         for (LibraryInstrumentation library : libraries) {

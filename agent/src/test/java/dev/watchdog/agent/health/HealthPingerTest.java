@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -264,5 +265,40 @@ class HealthPingerTest {
         assertEquals(1, listener.count("down:removed"));
         assertEquals(Health.UNKNOWN, p.health("down"));
         assertEquals(Health.UP, p.health("up"));
+    }
+
+    /** 100 targets checking the same host:port share one probe: about one connection per interval, not 100. */
+    @Test
+    void identicalChecksShareOneProbePerInterval() throws Exception {
+        ServerSocket s = server();
+        AtomicInteger accepts = new AtomicInteger();
+        Thread acceptor = new AgentThread(() -> {
+            while (!s.isClosed()) {
+                try (Socket ignored = s.accept()) {
+                    accepts.incrementAndGet();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "watchdog-test-acceptor");
+        acceptor.start();
+        List<String> lines = new ArrayList<>(List.of("watchdog.health.interval=100ms"));
+        for (int i = 0; i < 100; i++) {
+            lines.add("watchdog.target.t" + i + ".check=tcp://127.0.0.1:" + s.getLocalPort());
+        }
+        lines.add("watchdog.target.other.check=tcp://127.0.0.1:" + s.getLocalPort());
+        lines.add("watchdog.target.other.timeout=2s");   // another timeout: another probe
+        HealthPinger p = pinger(config(lines.toArray(String[]::new)));
+        Await.until("all UP", () -> p.snapshot().stream().allMatch(v -> v.health() == Health.UP), p::snapshot);
+        assertEquals(2, p.probeCount());
+        int before = accepts.get();
+        long started = System.nanoTime();
+        Thread.sleep(1000);
+        int probes = accepts.get() - before;
+        double intervals = (System.nanoTime() - started) / 100e6;
+        // two probes (the 100 targets' and "other"'s) per interval; 101 per interval without sharing
+        assertTrue(probes <= 2 * (intervals + 2) * 1.5, probes + " connections in " + intervals + " intervals");
+        Thread.sleep(200);
+        assertTrue(p.snapshot().stream().allMatch(v -> v.checks() > 10), "every target still decides on its own");
     }
 }

@@ -1,0 +1,36 @@
+package dev.watchdog.agent.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class NamePrefilterTest {
+
+    /** Every type an instrumentation matches passes the name pre-filter. */
+    @Test
+    void instrumentedTypesPass() {
+        for (String name : new String[] {
+            "org.h2.Driver", "org.postgresql.Driver", "com.mysql.cj.jdbc.NonRegisteringDriver",
+            "org.h2.jdbc.JdbcStatement", "org.h2.jdbc.JdbcPreparedStatement", "org.postgresql.jdbc.PgStatement",
+            "com.zaxxer.hikari.HikariDataSource", "org.apache.commons.dbcp2.BasicDataSource",
+            "java.net.Socket", "sun.nio.ch.SocketChannelImpl", "java.net.HttpURLConnection",
+            "sun.net.www.protocol.http.HttpURLConnection", "jdk.internal.net.http.HttpClientImpl",
+            "okhttp3.internal.connection.RealCall",
+            "org.apache.http.impl.client.InternalHttpClient", "org.apache.hc.client5.http.impl.classic.MinimalHttpClient",
+        }) {
+            assertTrue(NamePrefilter.mayMatch(name), name);
+        }
+    }
+
+    /** Everything else is ignored by name, before ByteBuddy describes (parses) it. */
+    @Test
+    void otherTypesAreIgnored() {
+        for (String name : new String[] {
+            "java.lang.String", "org.h2.engine.SessionLocal", "com.example.App", "java.util.HashMap$Node",
+            "dev.watchdog.agent.SomeDriver", "net.bytebuddy.SomeStatement",
+        }) {
+            assertFalse(NamePrefilter.mayMatch(name), name);
+        }
+    }
+}
