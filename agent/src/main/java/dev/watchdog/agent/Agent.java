@@ -94,7 +94,7 @@ public final class Agent {
             // status surfaces: MBeans and the optional endpoint, started on the watchdog-status thread
             StatusService status = new StatusService(
                     new AgentStatus(breakers, pinger, reloader, resources, version(), result.path()),
-                    new BreakerOperations(breakers, t -> "recheck is not available yet", reloader::reloadNow),
+                    new BreakerOperations(breakers, pinger::recheck, reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
             breakers.setListener(status.breakerListener());
             health.relayTo(status::healthChanged);

@@ -174,6 +174,16 @@ public final class HealthPinger implements AutoCloseable {
         }
     }
 
+    /** Runs a target's check now (JMX {@code recheck}). @throws IllegalArgumentException for an unknown target */
+    public String recheck(String target) {
+        TargetMonitor m = monitors.get(target);
+        if (m == null) {
+            throw new IllegalArgumentException("no target named " + target);
+        }
+        m.recheck();
+        return "check of target " + target + " started; its verdict follows in the log and on the MBeans";
+    }
+
     public Health health(String target) {
         TargetMonitor m = monitors.get(target);
         return m == null ? Health.UNKNOWN : m.health();

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongUnaryOperator;
@@ -100,6 +101,11 @@ final class TargetMonitor {
         }
     }
 
+    /** The next scheduled check; replaced on the scheduler thread each time one is scheduled. */
+    private volatile ScheduledFuture<?> next;
+    /** Set by {@link #recheck()} for the check it starts: no shared result, however fresh. Scheduler thread only. */
+    private boolean recheckRequested;
+
     void start() {
         scheduler.execute(this::checkNow);
     }
@@ -148,7 +154,9 @@ final class TargetMonitor {
         AtomicBoolean decided = new AtomicBoolean();
         Thread caller = Thread.currentThread();
         SharedProbe.Outcome[] atOnce = new SharedProbe.Outcome[1];
-        probe.request(maxAge(), outcome -> {
+        long maxAge = recheckRequested ? 0 : maxAge();   // an operator's recheck wants a new probe
+        recheckRequested = false;
+        probe.request(maxAge, outcome -> {
             running.set(false);
             if (decided.compareAndSet(false, true)) {
                 if (Thread.currentThread() == caller) {
@@ -299,8 +307,22 @@ final class TargetMonitor {
             long now = System.nanoTime();
             long elapsed = anchor == 0 ? 0 : Math.max(0, now - anchor);
             long delay = spread.applyAsLong(currentInterval().toNanos()) - elapsed;
-            scheduler.schedule(this::checkNow, Math.max(1, delay), TimeUnit.NANOSECONDS);
+            next = scheduler.schedule(this::checkNow, Math.max(1, delay), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * An operator's "check now": the pending check runs at once instead of at its time. While a
+     * check is already under way nothing more starts: its result is the answer.
+     */
+    void recheck() {
+        scheduler.execute(() -> {
+            ScheduledFuture<?> pending = next;
+            if (!stopped && pending != null && pending.cancel(false)) {
+                recheckRequested = true;
+                checkNow();
+            }
+        });
     }
 
     private Duration currentInterval() {

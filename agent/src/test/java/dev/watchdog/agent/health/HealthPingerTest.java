@@ -91,6 +91,19 @@ class HealthPingerTest {
         assertNotNull(v.lastLatency());
     }
 
+    /** JMX recheck: with a one-hour interval, only an operator's "check now" can see the server go away. */
+    @Test
+    void recheckRunsTheCheckNow() throws Exception {
+        ServerSocket s = server();
+        HealthPinger p = pinger(config("watchdog.health.interval=1h", "watchdog.health.jitter=0%",
+                "watchdog.target.db.check=tcp://127.0.0.1:" + s.getLocalPort()));
+        awaitHealth(p, "db", Health.UP);
+        s.close();
+        p.recheck("db");
+        awaitHealth(p, "db", Health.DOWN);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> p.recheck("nope"));
+    }
+
     /** A server that accepts and never answers: the http check is cut at its timeout; the other target keeps being checked. */
     @Test
     void aSilentServerNeverBlocksOtherTargets() throws Exception {
