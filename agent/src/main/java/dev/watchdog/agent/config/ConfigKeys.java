@@ -111,18 +111,7 @@ public final class ConfigKeys {
             RESOURCES_ON_OVERLOAD, RESOURCES_DUMP_DIR, RESOURCES_DUMP_COOLDOWN, RESOURCES_DUMP_KEEP);
 
     private static int percent(String text) {
-        String t = text.trim();
-        t = t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t;
-        int n;
-        try {
-            n = Integer.parseInt(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("is not a percentage; expected a whole number from 1 to 100, like 90 or 90%");
-        }
-        if (n < 1 || n > 100) {
-            throw new IllegalArgumentException("is outside 1-100; expected a whole number from 1 to 100, like 90 or 90%");
-        }
-        return n;
+        return ValueType.percent(text, 1, 100, "a whole number from 1 to 100, like 90 or 90%");
     }
 
     @SafeVarargs

@@ -73,20 +73,24 @@ public record ValueType<T>(String expected, Parser<T> parser) {
             text -> text.isBlank() ? Duration.ZERO : POSITIVE_DURATION.parse(text));
 
     /** {@code 10%} or {@code 10}: a whole percentage 0..100. */
-    public static final ValueType<Integer> PERCENT = new ValueType<>("0%..100%", text -> {
+    public static final ValueType<Integer> PERCENT = new ValueType<>("0%..100%",
+            text -> percent(text, 0, 100, "a whole number 0..100, like 10%"));
+
+    /** A whole percentage within {@code min..max}, with or without its '%'; {@code expected} words the errors. */
+    static int percent(String text, int min, int max, String expected) {
         String t = text.trim();
         t = t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t;
         int n;
         try {
             n = Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("is not a percentage; expected a whole number 0..100, like 10%");
+            throw new IllegalArgumentException("is not a percentage; expected " + expected);
         }
-        if (n < 0 || n > 100) {
-            throw new IllegalArgumentException("is out of range; expected a whole number 0..100, like 10%");
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("is out of range; expected " + expected);
         }
         return n;
-    });
+    }
 
     /** A byte size: {@code 512}, {@code 64KB}, {@code 10MB}, {@code 1GB} (powers of 1024). */
     public static final ValueType<Long> SIZE = new ValueType<>("size > 0 (512, 64KB, 10MB, 1GB)", Sizes::parse);

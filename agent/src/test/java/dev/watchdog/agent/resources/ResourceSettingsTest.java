@@ -64,7 +64,7 @@ class ResourceSettingsTest {
         assertNull(r.config());
         String errors = r.errors().toString();
         assertEquals(3, r.errors().size(), errors);
-        assertTrue(errors.contains("outside 1-100"), errors);
+        assertTrue(errors.contains("is out of range; expected a whole number from 1 to 100"), errors);
         assertTrue(errors.contains("shorter than 500ms"), errors);
         assertTrue(errors.contains("thread-dump"), errors);
     }
