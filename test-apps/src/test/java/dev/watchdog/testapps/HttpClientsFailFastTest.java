@@ -1,6 +1,6 @@
 package dev.watchdog.testapps;
 
-import dev.watchdog.testapps.support.ProxiedHttpServer;
+import dev.watchdog.testapps.support.ProxiedServer;
 import dev.watchdog.testapps.clients.HttpClientsApp;
 import dev.watchdog.testapps.net.TcpProxy.Mode;
 import dev.watchdog.testapps.process.ChildJvm;
@@ -23,7 +23,7 @@ class HttpClientsFailFastTest {
     @TempDir
     Path dir;
     @RegisterExtension
-    final ProxiedHttpServer server = new ProxiedHttpServer();
+    final ProxiedServer<?> server = ProxiedServer.http();
 
     @Test
     void refusedServerIsRejectedFastByEveryClientAndRecovers() throws Exception {

@@ -1,6 +1,6 @@
 package dev.watchdog.testapps;
 
-import dev.watchdog.testapps.support.ProxiedHttpServer;
+import dev.watchdog.testapps.support.ProxiedServer;
 import dev.watchdog.testapps.net.TcpProxy.Mode;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.support.Children;
@@ -22,7 +22,7 @@ class HttpFailFastTest {
     @TempDir
     Path dir;
     @RegisterExtension
-    final ProxiedHttpServer server = new ProxiedHttpServer();
+    final ProxiedServer<?> server = ProxiedServer.http();
 
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"BLACKHOLE", "REFUSE"})

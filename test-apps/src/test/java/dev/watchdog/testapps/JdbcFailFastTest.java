@@ -1,9 +1,9 @@
 package dev.watchdog.testapps;
 
+import dev.watchdog.testapps.support.ProxiedServer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.net.TcpProxy.Mode;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
@@ -14,9 +14,8 @@ import dev.watchdog.testapps.support.WatchdogConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** JdbcApp against a real H2 TCP server behind the proxy: rejected fast while the database is down, back after. */
@@ -27,31 +26,19 @@ class JdbcFailFastTest {
 
     @TempDir
     Path dir;
-    private H2TcpServer h2;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        h2 = H2TcpServer.start();
-        proxy = new TcpProxy(h2.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        h2.close();
-    }
+    @RegisterExtension
+    final ProxiedServer<?> server = ProxiedServer.h2();
 
     /** A blackholed database accepts connects, so only a check that talks JDBC sees it down. */
     @Test
     void blackholedDatabaseIsRejectedFastIncludingOpenConnections() throws Exception {
-        Path config = WatchdogConfig.fast().target("db", H2TcpServer.url(proxy.port(), "health")).write(dir);
-        try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(proxy.port(), "demo"), 12)) {
-            FailFast.Outage outage = FailFast.walk(app, proxy, Mode.BLACKHOLE, "db", REJECTION, KINDS);
+        Path config = WatchdogConfig.fast().target("db", H2TcpServer.url(server.proxy().port(), "health")).write(dir);
+        try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(server.proxy().port(), "demo"), 12)) {
+            FailFast.Outage outage = FailFast.walk(app, server.proxy(), Mode.BLACKHOLE, "db", REJECTION, KINDS);
 
             // the connection opened before the outage was still the application's when its statements were rejected
             long firstStatementRejection = app.awaitLine(Stream.STDOUT,
-                    CallLine.rejectionLine("statement", REJECTION, proxy.hostPort()),
+                    CallLine.rejectionLine("statement", REJECTION, server.proxy().hostPort()),
                     outage.switchedNanos(), Duration.ZERO).nanos();
             List<Line> drops = app.stdout().stream()
                     .filter(l -> l.nanos() >= outage.switchedNanos() && l.text().startsWith("CONN long-lived dropped")).toList();
@@ -64,9 +51,9 @@ class JdbcFailFastTest {
     /** A refused database: a plain TCP check sees it. */
     @Test
     void refusedDatabaseIsRejectedFast() throws Exception {
-        Path config = WatchdogConfig.fast().target("db", "tcp://" + proxy.hostPort()).write(dir);
-        try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(proxy.port(), "demo"), 12)) {
-            FailFast.walk(app, proxy, Mode.REFUSE, "db", REJECTION, KINDS);
+        Path config = WatchdogConfig.fast().target("db", "tcp://" + server.proxy().hostPort()).write(dir);
+        try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(server.proxy().port(), "demo"), 12)) {
+            FailFast.walk(app, server.proxy(), Mode.REFUSE, "db", REJECTION, KINDS);
             FailFast.assertCleanExit(app);
         }
     }

@@ -1,6 +1,6 @@
 package dev.watchdog.testapps;
 
-import dev.watchdog.testapps.support.ProxiedHttpServer;
+import dev.watchdog.testapps.support.ProxiedServer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.clients.HttpClientsApp;
@@ -37,7 +37,7 @@ class OkHttp5FailFastTest {
     @TempDir
     Path dir;
     @RegisterExtension
-    final ProxiedHttpServer server = new ProxiedHttpServer();
+    final ProxiedServer<?> server = ProxiedServer.http();
 
     @Test
     void okHttp5CallsAreRejectedFastThroughExecuteAndEnqueue() throws Exception {

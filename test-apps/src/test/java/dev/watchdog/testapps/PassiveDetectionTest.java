@@ -1,6 +1,6 @@
 package dev.watchdog.testapps;
 
-import dev.watchdog.testapps.support.ProxiedHttpServer;
+import dev.watchdog.testapps.support.ProxiedServer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.process.ChildJvm;
@@ -29,7 +29,7 @@ class PassiveDetectionTest {
     @TempDir
     Path dir;
     @RegisterExtension
-    final ProxiedHttpServer server = new ProxiedHttpServer();
+    final ProxiedServer<?> server = ProxiedServer.http();
 
     @Test
     void theApplicationsOwnConnectionFailuresOpenTheBreakerAndATrialClosesIt() throws Exception {

@@ -1,9 +1,9 @@
 package dev.watchdog.testapps;
 
+import dev.watchdog.testapps.support.ProxiedServer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.net.TcpProxy.Mode;
 import dev.watchdog.testapps.pool.PoolApp;
 import dev.watchdog.testapps.process.ChildJvm;
@@ -12,9 +12,8 @@ import dev.watchdog.testapps.support.FailFast;
 import dev.watchdog.testapps.support.WatchdogConfig;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,29 +27,17 @@ class PoolFailFastTest {
 
     @TempDir
     Path dir;
-    private H2TcpServer h2;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        h2 = H2TcpServer.start();
-        proxy = new TcpProxy(h2.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        h2.close();
-    }
+    @RegisterExtension
+    final ProxiedServer<?> server = ProxiedServer.h2();
 
     @Test
     void hikariGetConnectionFailsFastWhileTheDatabaseIsBlackholed() throws Exception {
-        Path config = WatchdogConfig.fast().target("db", H2TcpServer.url(proxy.port(), "health")).write(dir);
+        Path config = WatchdogConfig.fast().target("db", H2TcpServer.url(server.proxy().port(), "health")).write(dir);
         // H2 reads without a timeout by default: NETWORK_TIMEOUT bounds the calls caught by the blackhole
-        String url = H2TcpServer.url(proxy.port(), "demo") + ";NETWORK_TIMEOUT=" + CONNECTION_TIMEOUT_MS;
+        String url = H2TcpServer.url(server.proxy().port(), "demo") + ";NETWORK_TIMEOUT=" + CONNECTION_TIMEOUT_MS;
         try (ChildJvm app = Children.withAgent(PoolApp.class, config)
                 .args(url, "sa", "", CONNECTION_TIMEOUT_MS, Children.PERIOD_MS, 30).start()) {
-            FailFast.Outage outage = FailFast.walk(app, proxy, Mode.BLACKHOLE, "db",
+            FailFast.Outage outage = FailFast.walk(app, server.proxy(), Mode.BLACKHOLE, "db",
                     "SQLTransientConnectionException", List.of(PoolApp.KIND));
 
             List<CallLine> calls = CallLine.all(app);

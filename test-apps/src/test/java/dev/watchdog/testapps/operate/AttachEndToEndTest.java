@@ -1,12 +1,12 @@
 package dev.watchdog.testapps.operate;
 
+import dev.watchdog.testapps.support.ProxiedServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.CallLine;
 import dev.watchdog.testapps.JdbcApp;
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
@@ -19,9 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,32 +36,20 @@ class AttachEndToEndTest {
 
     @TempDir
     Path dir;
-    private H2TcpServer h2;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        h2 = H2TcpServer.start();
-        proxy = new TcpProxy(h2.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        h2.close();
-    }
+    @RegisterExtension
+    final ProxiedServer<?> server = ProxiedServer.h2();
 
     @Test
     void attachIntoAnOutageFailsFastThenRecoversAndRefusesASecondAttach() throws Exception {
-        Path config = WatchdogConfig.fast().target("db", "tcp://" + proxy.hostPort()).write(dir);
+        Path config = WatchdogConfig.fast().target("db", "tcp://" + server.proxy().hostPort()).write(dir);
         try (ChildJvm app = ChildJvm.builder(JdbcApp.class.getName())
-                .args(H2TcpServer.url(proxy.port(), "demo"), "sa", "", Children.PERIOD_MS, 40)
+                .args(H2TcpServer.url(server.proxy().port(), "demo"), "sa", "", Children.PERIOD_MS, 40)
                 .echo(line -> System.out.println("[JdbcApp] " + line), line -> System.out.println("[JdbcApp] stderr: " + line))
                 .start()) {
             app.awaitLine(Stream.STDOUT, CallLine.okLine("connect"), 0, FailFast.STARTUP);
 
             long outage = System.nanoTime();
-            proxy.refuse();
+            server.proxy().refuse();
             // without the agent: calls fail the slow way, with the driver's own error
             app.awaitLine(Stream.STDOUT, text -> text.startsWith("CALL connect FAIL") && !text.contains(CallLine.REJECTION_PREFIX),
                     outage, Duration.ofSeconds(10));
@@ -73,9 +60,9 @@ class AttachEndToEndTest {
             assertTrue(attach.stdout().contains("attached the watchdog agent to " + app.pid()), attach::toString);
             Line started = app.awaitLine(Stream.STDERR, Pattern.compile("^watchdog INFO agent started\\b.*\\battached=true\\b"),
                     attaching, Duration.ofSeconds(20));
-            app.awaitLine(Stream.STDERR, AgentOutput.health("db", "DOWN", proxy.hostPort()), attaching, FailFast.DETECTION.plusSeconds(5));
+            app.awaitLine(Stream.STDERR, AgentOutput.health("db", "DOWN", server.proxy().hostPort()), attaching, FailFast.DETECTION.plusSeconds(5));
             for (String kind : KINDS) {
-                app.awaitLine(Stream.STDOUT, CallLine.rejectionLine(kind, REJECTION, proxy.hostPort()), started.nanos(), FailFast.DETECTION);
+                app.awaitLine(Stream.STDOUT, CallLine.rejectionLine(kind, REJECTION, server.proxy().hostPort()), started.nanos(), FailFast.DETECTION);
             }
             FailFast.sleep(Duration.ofMillis(500));
             long fastFrom = System.nanoTime();
@@ -83,7 +70,7 @@ class AttachEndToEndTest {
             List<CallLine> whileDown = CallLine.all(app).stream().filter(c -> c.startNanos() >= fastFrom).toList();
             assertTrue(whileDown.size() >= 5, () -> "too few calls while down\n" + app.describe());
             for (CallLine c : whileDown) {
-                assertTrue(c.isRejection(REJECTION, proxy.hostPort()) && c.micros() < FailFast.REJECTION_MAX_MICROS,
+                assertTrue(c.isRejection(REJECTION, server.proxy().hostPort()) && c.micros() < FailFast.REJECTION_MAX_MICROS,
                         () -> "after attach every call to the DOWN database fails fast: " + c + "\n" + app.describe());
             }
 
@@ -91,13 +78,13 @@ class AttachEndToEndTest {
             assertEquals(0, status.exit(), status::toString);
             assertTrue(status.stdout().startsWith("watchdog-agent "), status::toString);
             assertTrue(Pattern.compile("(?m)^HOST\\s+STATE\\s+SINCE\\s+REJECTED\\s+REASON$").matcher(status.stdout()).find(), status::toString);
-            assertTrue(Pattern.compile("(?m)^" + Pattern.quote(proxy.hostPort()) + "\\s+OPEN\\s+\\S+\\s+[1-9]\\d*\\s").matcher(status.stdout()).find(),
+            assertTrue(Pattern.compile("(?m)^" + Pattern.quote(server.proxy().hostPort()) + "\\s+OPEN\\s+\\S+\\s+[1-9]\\d*\\s").matcher(status.stdout()).find(),
                     () -> "the open breaker with its rejected calls\n" + status);
             assertTrue(Pattern.compile("(?m)^db\\s+tcp\\s+DOWN\\s").matcher(status.stdout()).find(), () -> "the DOWN target\n" + status);
 
             long restored = System.nanoTime();
-            proxy.forward();
-            Line up = app.awaitLine(Stream.STDERR, AgentOutput.health("db", "UP", proxy.hostPort()), restored, FailFast.DETECTION);
+            server.proxy().forward();
+            Line up = app.awaitLine(Stream.STDERR, AgentOutput.health("db", "UP", server.proxy().hostPort()), restored, FailFast.DETECTION);
             for (String kind : KINDS) {
                 app.awaitLine(Stream.STDOUT, CallLine.okLine(kind), up.nanos(), FailFast.RECOVERY);
             }

@@ -1,6 +1,6 @@
 package dev.watchdog.testapps.operate;
 
-import dev.watchdog.testapps.support.ProxiedHttpServer;
+import dev.watchdog.testapps.support.ProxiedServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +20,7 @@ class CliCheckEndToEndTest {
     @TempDir
     Path dir;
     @RegisterExtension
-    final ProxiedHttpServer server = new ProxiedHttpServer();
+    final ProxiedServer<?> server = ProxiedServer.http();
 
     @Test
     void goodConfigIsValidAndEveryTargetIsCheckedOnce() throws Exception {
