@@ -85,6 +85,11 @@ class DumpActionsTest {
         }, "test-lock-holder");
         holder.start();
         held.await();
+        // countDown comes just before the holder parks in await: dump only once it waits there
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (holder.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         try {
             String dump = ThreadDumps.dump("test");
             assertTrue(dump.contains("Full thread dump"), dump);
