@@ -1,11 +1,10 @@
 package dev.watchdog.testapps.operate;
 
+import dev.watchdog.testapps.support.ProxiedServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.watchdog.testapps.net.StatusHttpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.support.AgentOutput;
 import dev.watchdog.testapps.support.Children;
@@ -20,9 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,38 +36,26 @@ class LogFileEndToEndTest {
 
     @TempDir
     Path dir;
-    private StatusHttpServer server;
-    private TcpProxy proxy;
-
-    @BeforeEach
-    void servers() throws Exception {
-        server = StatusHttpServer.start();
-        proxy = new TcpProxy(server.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        server.close();
-    }
+    @RegisterExtension
+    final ProxiedServer<?> server = ProxiedServer.http();
 
     @Test
     void jsonLinesRotateBySizeAndKeepTheNewestFiles() throws Exception {
         Path log = dir.resolve("logs").resolve("watchdog.log");
-        Path config = WatchdogConfig.fast().target("api", "http://" + proxy.hostPort() + "/health")
+        Path config = WatchdogConfig.fast().target("api", "http://" + server.proxy().hostPort() + "/health")
                 .set("watchdog.log.file", log.toString())
                 .set("watchdog.log.max-size", Integer.toString(MAX_BYTES))
                 .set("watchdog.log.keep", Integer.toString(KEEP))
                 .set("watchdog.log.format", "json")
                 .write(dir);
-        try (ChildJvm app = Children.httpApp(config, "http://" + proxy.hostPort() + "/api", 30)) {
+        try (ChildJvm app = Children.httpApp(config, "http://" + server.proxy().hostPort() + "/api", 30)) {
             awaitEvent(log, "started", Instant.EPOCH);
             for (int i = 0; i < 2; i++) {
                 Instant down = Instant.now();
-                proxy.refuse();
+                server.proxy().refuse();
                 awaitEvent(log, "state=DOWN", down);
                 Instant up = Instant.now();
-                proxy.forward();
+                server.proxy().forward();
                 awaitEvent(log, "state=UP", up);
             }
             FailFast.sleep(Duration.ofMillis(200));

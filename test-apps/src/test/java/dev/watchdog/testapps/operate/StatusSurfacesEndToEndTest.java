@@ -1,12 +1,11 @@
 package dev.watchdog.testapps.operate;
 
+import dev.watchdog.testapps.support.ProxiedServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.CallLine;
 import dev.watchdog.testapps.HttpApp;
-import dev.watchdog.testapps.net.StatusHttpServer;
-import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
@@ -35,9 +34,8 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,28 +51,16 @@ class StatusSurfacesEndToEndTest {
 
     @TempDir
     Path dir;
-    private StatusHttpServer server;
-    private TcpProxy proxy;
+    @RegisterExtension
+    final ProxiedServer<?> server = ProxiedServer.http();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    @BeforeEach
-    void servers() throws Exception {
-        server = StatusHttpServer.start();
-        proxy = new TcpProxy(server.port());
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        server.close();
-    }
 
     @Test
     void jmxAndEndpointFollowAnOutageAndAForcedBreaker() throws Exception {
         Path promtool = Promtool.find();
         int statusPort = freePort();
-        String base = "http://" + proxy.hostPort();
-        String host = proxy.hostPort();
+        String base = "http://" + server.proxy().hostPort();
+        String host = server.proxy().hostPort();
         Path config = WatchdogConfig.fast().target("api", base + "/health")
                 .set("watchdog.status.port", Integer.toString(statusPort)).write(dir);
         String endpoint = "http://127.0.0.1:" + statusPort;
@@ -99,7 +85,7 @@ class StatusSurfacesEndToEndTest {
 
                 // the outage
                 long switched = System.nanoTime();
-                proxy.refuse();
+                server.proxy().refuse();
                 app.awaitLine(Stream.STDERR, AgentOutput.health("api", "DOWN", host), switched, FailFast.DETECTION);
                 // told by the health listener at once, not at the next 2 s sync
                 assertChange(changes, "api", "UP", "DOWN", Duration.ofMillis(1_000));
@@ -122,7 +108,7 @@ class StatusSurfacesEndToEndTest {
 
                 // recovery
                 long restored = System.nanoTime();
-                proxy.forward();
+                server.proxy().forward();
                 Line up = app.awaitLine(Stream.STDERR, AgentOutput.health("api", "UP", host), restored, FailFast.DETECTION);
                 assertChange(changes, "api", "DOWN", "UP", Duration.ofMillis(1_000));
                 app.awaitLine(Stream.STDOUT, CallLine.okLine("send"), up.nanos(), FailFast.RECOVERY);
