@@ -1,6 +1,7 @@
 package dev.watchdog.agent;
 
 import dev.watchdog.agent.breaker.AgentGateListener;
+import dev.watchdog.agent.breaker.BreakerListener;
 import dev.watchdog.agent.breaker.BreakerUpdater;
 import dev.watchdog.agent.breaker.HostBreakers;
 import dev.watchdog.agent.breaker.PassivePolicy;
@@ -8,9 +9,10 @@ import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
 import dev.watchdog.agent.config.ConfigResult;
+import dev.watchdog.agent.config.Durations;
 import dev.watchdog.agent.files.ConfigReloader;
 import dev.watchdog.agent.health.HealthPinger;
-import dev.watchdog.agent.instrument.Instrumenter;
+import dev.watchdog.agent.instrument.DeferredInstall;
 import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
@@ -30,6 +32,7 @@ import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -38,7 +41,7 @@ import org.tinylog.TaggedLogger;
 
 /**
  * The agent proper, loaded by the isolated agent class loader on the {@code watchdog-init}
- * daemon thread: configuration, breakers, instrumentation, then the health pinger.
+ * daemon thread: configuration, breakers, the health pinger, then (deferred) the instrumentation.
  */
 public final class Agent {
 
@@ -82,11 +85,17 @@ public final class Agent {
             if (config.breakerPassive()) {
                 breakers.enablePassive(PassivePolicy.of(config));   // read at start: a reload does not change it
             }
-            HealthRelay health = new HealthRelay(new BreakerUpdater(breakers));   // then the status surfaces, once started
+            List<LibraryInstrumentation> libraries = libraries(config);
+            DeferredInstall install = new DeferredInstall(inst, libraries, Agent.class.getClassLoader());
+            HealthRelay health = new HealthRelay(new BreakerUpdater(breakers), install::now);   // then the status surfaces
             HealthPinger pinger = new HealthPinger(config, health);
             Gate.setListener(new AgentGateListener(breakers, pinger::discover));
             Gate.setEnforcing(config.enforcing());
-            List<String> instrumented = Instrumenter.install(inst, libraries(config), Agent.class.getClassLoader());
+            // discovery and passive detection learn from the advice, an attached agent joins a running
+            // application: they need it now; otherwise it waits (see DeferredInstall) unless a breaker opens
+            boolean adviceNeededNow = attached || Gate.active() || config.breakerPassive();
+            Duration delay = adviceNeededNow ? Duration.ZERO : config.instrumentDelay();
+            install.start(delay);
             pinger.start();
             ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
             ResourceWatcher resources = config.resourcesEnabled()
@@ -96,7 +105,13 @@ public final class Agent {
                     new AgentStatus(breakers, pinger, reloader, resources, version(), result.path()),
                     new BreakerOperations(breakers, pinger::recheck, reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
-            breakers.setListener(status.breakerListener());
+            BreakerListener toStatus = status.breakerListener();
+            breakers.setListener((host, from, to, reason) -> {
+                if (!to.endsWith("CLOSED")) {
+                    install.now();   // calls to this host are to fail from now on
+                }
+                toStatus.changed(host, from, to, reason);
+            });
             health.relayTo(status::healthChanged);
             if (config.statusPort() > 0) {
                 status.start();   // an endpoint was asked for: it answers as soon as it can
@@ -114,9 +129,11 @@ public final class Agent {
             });
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
-            log.info("started version={} config={} targets={} hosts={} instrumented={} premain={}ms ready={}ms{}{}",
+            log.info("started version={} config={} targets={} hosts={} instrumented={}{} premain={}ms ready={}ms{}{}",
                     version(), result.path() == null ? "(none)" : result.path(), config.targets().size(), hosts,
-                    instrumented, millis(premainNanos), millis(System.nanoTime() - startedNanos),
+                    libraries.stream().map(LibraryInstrumentation::name).toList(),
+                    delay.isZero() ? "" : " deferred=" + Durations.format(delay),
+                    millis(premainNanos), millis(System.nanoTime() - startedNanos),
                     attached ? " attached=true" : "", config.enforcing() ? "" : " mode=observe");
         } catch (Throwable e) {
             Gate.setListener(null);

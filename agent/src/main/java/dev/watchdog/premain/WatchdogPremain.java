@@ -6,14 +6,16 @@ import java.lang.reflect.Method;
 import java.util.jar.JarFile;
 
 /**
- * The agent's entry point, loaded by the system class loader. It does the minimum: makes the gate
- * visible to the bootstrap class loader, creates the isolated agent class loader and hands over to
- * the agent on a daemon thread. Everything heavy happens there, never on the application's main
+ * The agent's entry point, loaded by the system class loader. It does the minimum: hands over to a
+ * daemon thread, which makes the gate visible to the bootstrap class loader, creates the isolated
+ * agent class loader and starts the agent. Everything heavy happens there, never on the application's main
  * thread, and nothing escapes from here: the application starts whatever happens to the agent.
  */
 public final class WatchdogPremain {
 
     private static final String AGENT_CLASS = "dev.watchdog.agent.Agent";
+    /** System.nanoTime() when premain returned: its cost to the application's main thread ends there. */
+    private static volatile long returned;
 
     private WatchdogPremain() {
     }
@@ -38,45 +40,47 @@ public final class WatchdogPremain {
     private static void start(String args, Instrumentation inst, boolean attached) {
         long started = System.nanoTime();
         try {
-            JarFile jar = agentJar();
-            if (!BootstrapInjector.inject(inst, jar)) {
-                System.err.println("watchdog WARN agent already running in this JVM; ignoring the second start");
-                return;
-            }
-            long premainNanos = System.nanoTime() - started;   // what the application's main thread paid
             // a named class, not a lambda: the first lambda in a JVM spins up invokedynamic on this (main) thread
-            Thread init = new Thread(new Init(inst, args, attached, started, premainNanos, jar), "watchdog-init");
+            Thread init = new Thread(new Init(inst, args, attached, started), "watchdog-init");
             init.setDaemon(true);
             init.start();
         } catch (Throwable e) {
             System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
+        } finally {
+            returned = System.nanoTime();
         }
     }
 
-    /** Runs on the {@code watchdog-init} daemon thread: creates the agent's loader and starts the agent. */
+    /**
+     * Runs on the {@code watchdog-init} daemon thread: defines the gate to the bootstrap loader, creates
+     * the agent's loader and starts the agent. None of it can wait for the application: advice that
+     * calls the gate only exists once the agent installs it, after the gate is defined.
+     */
     private static final class Init implements Runnable {
         private final Instrumentation inst;
         private final String args;
         private final boolean attached;
         private final long started;
-        private final long premainNanos;
-        private final JarFile jar;
 
-        Init(Instrumentation inst, String args, boolean attached, long started, long premainNanos, JarFile jar) {
+        Init(Instrumentation inst, String args, boolean attached, long started) {
             this.inst = inst;
             this.args = args;
             this.attached = attached;
             this.started = started;
-            this.premainNanos = premainNanos;
-            this.jar = jar;
         }
 
         @Override
         public void run() {
             try {
+                JarFile jar = agentJar();
+                if (!BootstrapInjector.inject(inst, jar)) {
+                    System.err.println("watchdog WARN agent already running in this JVM; ignoring the second start");
+                    return;
+                }
                 AgentClassLoader loader = new AgentClassLoader(jar);
                 Thread.currentThread().setContextClassLoader(loader);
                 Class<?> agent = loader.loadClass(AGENT_CLASS);
+                long premainNanos = (returned == 0 ? System.nanoTime() : returned) - started;
                 agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class, long.class)
                         .invoke(null, inst, args, attached, started, premainNanos);
             } catch (Throwable e) {

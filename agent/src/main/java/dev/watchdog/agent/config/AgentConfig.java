@@ -64,6 +64,11 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
         return value(ConfigKeys.SOCKET_ENABLED);
     }
 
+    /** How long after start the instrumentation is installed unless something needs it sooner. */
+    public Duration instrumentDelay() {
+        return value(ConfigKeys.INSTRUMENT_DELAY);
+    }
+
     // ---- end client coverage ----
 
     /** The status endpoint's port; 0: off. */

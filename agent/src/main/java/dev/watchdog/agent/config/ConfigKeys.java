@@ -63,6 +63,10 @@ public final class ConfigKeys {
             "enforce: calls to open hosts fail fast; observe: breakers run, calls go through, would-be rejections are counted and logged");
     public static final ConfigKey<Boolean> SOCKET_ENABLED = new ConfigKey<>("watchdog.socket.enabled",
             ValueType.BOOLEAN, "true", "refuse raw TCP connects (java.net.Socket, NIO SocketChannel) to open hosts: any other client");
+    public static final ConfigKey<Duration> INSTRUMENT_DELAY = new ConfigKey<>("watchdog.instrument.delay",
+            ValueType.DURATION, "2s",
+            "how long after start the instrumentation is installed (at once when a breaker opens, with discovery or "
+                    + "passive detection, or when attached): the application starts without ByteBuddy's cost; 0: at start");
     // ---- end client coverage ----
 
     // status endpoint (status/): off unless a port is set
@@ -149,7 +153,7 @@ public final class ConfigKeys {
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
             FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
             LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
-            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED),
+            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, INSTRUMENT_DELAY),
             RESOURCES, BREAKER);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,

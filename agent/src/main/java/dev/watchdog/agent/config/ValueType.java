@@ -36,6 +36,15 @@ public record ValueType<T>(String expected, Parser<T> parser) {
                 return d;
             });
 
+    public static final ValueType<Duration> DURATION = new ValueType<>("duration >= 0 (0, 250ms, 5s; bare number = seconds)",
+            text -> {
+                try {
+                    return Durations.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("is not a duration; " + Durations.EXPECTED);
+                }
+            });
+
     public static final ValueType<Integer> AT_LEAST_ONE = atLeast(1);
 
     public static final ValueType<Boolean> BOOLEAN = new ValueType<>("true or false", text -> {

@@ -13,4 +13,11 @@ public interface HealthListener {
      */
     default void removed(TargetConfig target) {
     }
+
+    /**
+     * A JDBC check found no driver for its URL on the application's class path: it waits for the
+     * application to connect through one (seen by the JDBC advice, which must then be in place).
+     */
+    default void driverMissing(TargetConfig target) {
+    }
 }

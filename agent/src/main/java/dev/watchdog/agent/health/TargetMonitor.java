@@ -292,6 +292,7 @@ final class TargetMonitor {
     }
 
     private void noDriver(String message) {
+        listener.driverMissing(target);
         if (!noDriverReported) {
             noDriverReported = true;
             LOG.warn("target={} {}; retrying every {}", target.name(), message, Durations.format(target.interval()));

@@ -16,7 +16,7 @@ class HealthRelayTest {
 
     @Test
     void breakersFirstThenStatusOnceItIsThere() {
-        HealthRelay relay = new HealthRelay(recording(false));
+        HealthRelay relay = new HealthRelay(recording(false), () -> { });
         relay.changed(null, Health.UP, Health.DOWN, "refused");   // no status yet: breakers only
         relay.relayTo(() -> told.add("status"));
         relay.changed(null, Health.DOWN, Health.UP, "check passed");
@@ -26,7 +26,7 @@ class HealthRelayTest {
 
     @Test
     void statusIsToldEvenWhenTheBreakersFail() {
-        HealthRelay relay = new HealthRelay(recording(true));
+        HealthRelay relay = new HealthRelay(recording(true), () -> { });
         relay.relayTo(() -> told.add("status"));
         assertThrows(IllegalStateException.class, () -> relay.changed(null, Health.UP, Health.DOWN, "refused"));
         assertEquals(List.of("breakers UP->DOWN", "status"), told);

@@ -25,6 +25,9 @@ public final class WatchdogConfig {
         // busy with the build itself must not make these tests about fail-fast see an overload.
         entries.put("watchdog.resources.cpu-threshold", "100");
         entries.put("watchdog.resources.sustain", "1000");
+        // These tests judge steady-state fail-fast from the first outage on, which may come within the
+        // default 2 s before the agent installs its instrumentation; DeferredInstallTest covers the default.
+        entries.put("watchdog.instrument.delay", "0");
     }
 
     public static WatchdogConfig fast() {
@@ -37,6 +40,12 @@ public final class WatchdogConfig {
 
     public WatchdogConfig set(String key, String value) {
         entries.put(key, value);
+        return this;
+    }
+
+    /** Leaves {@code key} to the agent's default. */
+    public WatchdogConfig without(String key) {
+        entries.remove(key);
         return this;
     }
 
