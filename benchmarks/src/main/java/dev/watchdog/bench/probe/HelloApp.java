@@ -14,7 +14,8 @@ import java.sql.ResultSet;
 /**
  * The startup/memory probe: one H2 in-memory query and one JDK HttpClient request to a loopback
  * server, then prints {@code HWM_KB <peak RSS>} from /proc/self/status. Arg "empty": print it at once
- * (measures what an agent costs before the application does anything).
+ * (measures what an agent costs before the application does anything). Arg "wait-for-agent": the
+ * hello work, then stays up 60 s so that the parent can read the agent's start line (it ends it).
  */
 public final class HelloApp {
 
@@ -34,6 +35,9 @@ public final class HelloApp {
             // no server.stop(): it waits for the dispatcher's 1 s select; the daemon dispatcher dies with the JVM
         }
         System.out.println("HWM_KB " + peakRssKib());
+        if (args.length > 0 && args[0].equals("wait-for-agent")) {
+            Thread.sleep(60_000);
+        }
     }
 
     static long peakRssKib() throws Exception {
