@@ -70,7 +70,7 @@ public final class Gate {
 
     /** Rejection message for a call to {@code host:port}, or null when the call may go through. */
     public static String rejectHost(String host, int port) {
-        if (host == null || port <= 0 || (!discovering && !mayBeOpen(host))) {
+        if (host == null || port <= 0 || (!mayBeOpen(host) && !discovering)) {
             return null;
         }
         return rejectKey(key(host, port));
@@ -81,9 +81,14 @@ public final class Gate {
      * that is not open while another is, then costs a short scan and builds no key string.
      */
     private static boolean mayBeOpen(String host) {
-        int from = host.startsWith("[") && host.endsWith("]") ? 1 : 0;
-        int length = host.length() - 2 * from;
-        for (String open : openHostNames) {
+        String[] names = openHostNames;
+        int length = host.length();
+        int from = 0;
+        if (length > 1 && host.charAt(0) == '[' && host.charAt(length - 1) == ']') {
+            from = 1;
+            length -= 2;
+        }
+        for (String open : names) {
             if (open.length() == length && host.regionMatches(true, from, open, 0, length)) {
                 return true;
             }
@@ -141,7 +146,7 @@ public final class Gate {
      * a client-level hook already counted on this thread (observe mode) is not counted again.
      */
     public static String rejectSocket(String host, int port) {
-        if (host == null || port <= 0 || (!discovering && !mayBeOpen(host))) {
+        if (host == null || port <= 0 || (!mayBeOpen(host) && !discovering)) {
             return null;
         }
         String hostKey = key(host, port);
