@@ -35,6 +35,7 @@ final class Checks {
             return new Check(CheckKind.REDIS, List.of(redisHost(url.substring("redis://".length()))));
         }
         if (lower.startsWith("jdbc:")) {
+            JdbcCheckUrls.requireSafe(url);
             return new Check(CheckKind.JDBC, JdbcUrls.hostKeys(url));
         }
         if (url.isBlank()) {

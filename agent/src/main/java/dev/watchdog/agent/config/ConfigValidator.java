@@ -179,7 +179,7 @@ final class ConfigValidator {
             hosts = check.hosts();
             if (hosts.isEmpty()) {
                 problems.error(checkSetting, shown(checkSetting)
-                        + " names no network host (in-memory or file database); set " + ConfigKeys.HOSTS.key(name)
+                        + " names no network host with a known port; set " + ConfigKeys.HOSTS.key(name)
                         + " to host:port[,host:port...] or use a network URL");
                 return null;
             }

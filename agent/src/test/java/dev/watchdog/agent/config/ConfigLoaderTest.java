@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
 
@@ -431,7 +432,7 @@ class ConfigLoaderTest {
                 watchdog.target.orders.db.check=jdbc:postgresql://pg1,pg2:5433/orders
                 watchdog.target.orders.db.user=app
                 watchdog.target.orders.db.password=pw
-                watchdog.target.mem.check=jdbc:h2:mem:test
+                watchdog.target.mem.check=jdbc:h2:tcp://localhost/mem:test
                 watchdog.target.mem.hosts=fake:1, Other:2
                 """);
         assertEquals(List.of("cache", "mem", "orders.db", "web"),
@@ -458,7 +459,7 @@ class ConfigLoaderTest {
         assertEquals("app", db.user());
         assertEquals("pw", db.password());
         assertEquals(List.of("fake:1", "other:2"), target(r, "mem").hosts());
-        assertEquals("jdbc:h2:mem:test", target(r, "mem").check());
+        assertEquals("jdbc:h2:tcp://localhost/mem:test", target(r, "mem").check());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -469,7 +470,8 @@ class ConfigLoaderTest {
             tcp://:5432                       | "tcp://:5432" has no valid host; expected tcp://host:port
             http:///path                      | "http:///path" has no valid host; expected http(s)://host[:port]/path
             http://exa mple.com/              | "http://exa mple.com/" is not a valid URL (Illegal character in authority); expected http(s)://host[:port]/path
-            jdbc:h2:mem:test                  | "jdbc:h2:mem:test" names no network host (in-memory or file database); set watchdog.target.t.hosts to host:port[,host:port...] or use a network URL
+            jdbc:h2:mem:test                  | "jdbc:h2:mem:test" is an in-process database: its settings and the check's query would run inside the application, and it guards no network host; expected a network URL
+            jdbc:oracle:thin:@tns_alias       | "jdbc:oracle:thin:@tns_alias" names no network host with a known port; set watchdog.target.t.hosts to host:port[,host:port...] or use a network URL
             jdbc:sqlserver://h\\\\inst;db=x   | names no network host
             """)
     void badCheckUrlsNameTheKey(String check, String message) throws IOException {
@@ -477,6 +479,70 @@ class ConfigLoaderTest {
         assertEquals("watchdog.target.t.check", p.key());
         assertEquals("line 2", p.where());
         assertTrue(p.message().contains(message), p.message());
+    }
+
+    /** Parameters that make a driver load a class, run SQL or use local files, wherever the vendor's syntax puts them. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            jdbc:h2:tcp://db:9092/x;INIT=RUNSCRIPT FROM x.sql                 | INIT
+            jdbc:h2:tcp://db:9092/x;init=CREATE ALIAS A FOR a.B.c             | init
+            jdbc:h2:ssl://db/x;DATABASE_EVENT_LISTENER=a.B                    | DATABASE_EVENT_LISTENER
+            jdbc:h2:tcp://db/x;JAVA_OBJECT_SERIALIZER=a.B                     | JAVA_OBJECT_SERIALIZER
+            jdbc:h2:tcp://db/x;AUTHENTICATOR=a.B                              | AUTHENTICATOR
+            jdbc:postgresql://db/x?socketFactory=a.B                          | socketFactory
+            jdbc:postgresql://db/x?ssl=true&sslfactory=a.B                    | sslfactory
+            jdbc:postgresql://db/x?sslhostnameverifier=a.B                    | sslhostnameverifier
+            jdbc:postgresql://db/x?sslpasswordcallback=a.B                    | sslpasswordcallback
+            jdbc:postgresql://db/x?authenticationPluginClassName=a.B          | authenticationPluginClassName
+            jdbc:postgresql://db/x?xmlFactoryFactory=a.B                      | xmlFactoryFactory
+            jdbc:postgresql://db/x?loggerFile=/tmp/x.log                      | loggerFile
+            jdbc:postgresql://db/x?socket%46actory=a.B                        | socket%46actory
+            jdbc:postgresql://db/x?SOCKET_FACTORY=a.B                         | SOCKET_FACTORY
+            jdbc:mariadb://db/x?socketFactory=a.B                             | socketFactory
+            jdbc:mysql://db/x?queryInterceptors=a.B                           | queryInterceptors
+            jdbc:mysql://db/x?autoDeserialize=true                            | autoDeserialize
+            jdbc:mysql://db/x?allowLoadLocalInfile=true                       | allowLoadLocalInfile
+            jdbc:mysql://db/x?logger=a.B                                      | logger
+            jdbc:mysql://(host=db,socketFactory=a.B)/x                        | socketFactory
+            jdbc:mysql://address=(host=db)(port=3306)(propertiesTransform=a.B)/x | propertiesTransform
+            jdbc:mysql://db/x?ha.loadBalanceStrategy=a.B                      | ha.loadBalanceStrategy
+            jdbc:sqlserver://db:1433;socketFactoryClass=a.B                   | socketFactoryClass
+            jdbc:sqlserver://db:1433;trustManagerClass=a.B                    | trustManagerClass
+            jdbc:sqlserver://db:1433;accessTokenCallbackClass=a.B             | accessTokenCallbackClass
+            """)
+    void checkUrlParametersThatLoadClassesOrRunSqlAreRefusedByName(String check, String parameter) throws IOException {
+        ConfigProblem p = only(loadFile("watchdog.target.t.check=" + check + "\n").errors());
+        assertEquals("watchdog.target.t.check", p.key());
+        assertTrue(p.message().contains("has parameter " + parameter + ", which makes a driver load a class, run SQL or use"
+                + " local files inside the application; a health check refuses it (the application's own connections are"
+                + " not affected); expected the URL without it"), p.message());
+    }
+
+    /** Databases that run inside the application: their URL settings and the check's query would run there too. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", "jdbc:h2:file:/data/x", "jdbc:h2:./data/x;AUTO_SERVER=TRUE",
+        "jdbc:h2:~/x", "jdbc:H2:MEM:x", "jdbc:hsqldb:mem:x", "jdbc:hsqldb:file:/data/x", "jdbc:derby:memory:x;create=true",
+        "jdbc:derby:/data/x", "jdbc:sqlite:/tmp/x.db", "jdbc:duckdb:"})
+    void inProcessDatabasesAreRefusedEvenWithHosts(String check) throws IOException {
+        ConfigProblem p = only(loadFile("watchdog.target.t.check=" + check + "\nwatchdog.target.t.hosts=db:1\n").errors());
+        assertEquals("watchdog.target.t.check", p.key());
+        assertTrue(p.message().contains("is an in-process database"), p.message());
+    }
+
+    /** The parameters people do put in check URLs stay valid. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "jdbc:postgresql://db:5432/x?sslmode=require&ApplicationName=watchdog&connectTimeout=5&options=-c%20statement_timeout=5000",
+        "jdbc:postgresql://db1,db2/x?targetServerType=primary&loadBalanceHosts=true&sslrootcert=/etc/ssl/root.crt",
+        "jdbc:mariadb://db:3306/x?sslMode=verify-full&sessionVariables=wait_timeout=10",
+        "jdbc:mysql://db:3306/x?useSSL=false&serverTimezone=UTC&characterEncoding=utf8",
+        "jdbc:h2:tcp://db:9092/mem:x;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;IFEXISTS=TRUE",
+        "jdbc:sqlserver://db:1433;databaseName=x;encrypt=true;trustServerCertificate=true",
+        "jdbc:hsqldb:hsql://db:9001/x", "jdbc:derby://db:1527/x;create=true", "jdbc:oracle:thin:@//db:1521/svc"})
+    void ordinaryCheckUrlParametersStayValid(String check) throws IOException {
+        ConfigResult r = loadFile("watchdog.target.t.check=" + check + "\n");
+        assertEquals(List.of(), r.errors());
+        assertEquals(check, target(r, "t").check());
     }
 
     @Test

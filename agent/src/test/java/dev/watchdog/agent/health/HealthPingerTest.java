@@ -156,15 +156,16 @@ class HealthPingerTest {
 
     @Test
     void jdbcQuery() throws Exception {
+        // a network URL: an in-process database is refused as a check (its SQL would run inside the application)
+        org.h2.tools.Server h2 = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        closeables.add(h2::stop);
+        String base = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/mem:";
         HealthPinger p = pinger(config("watchdog.health.interval=50ms",
-                "watchdog.target.good.check=jdbc:h2:mem:good;DB_CLOSE_DELAY=-1",
-                "watchdog.target.good.hosts=127.0.0.1:1",
+                "watchdog.target.good.check=" + base + "good;DB_CLOSE_DELAY=-1",
                 "watchdog.target.good.query=SELECT 1",
-                "watchdog.target.bad.check=jdbc:h2:mem:bad;DB_CLOSE_DELAY=-1",
-                "watchdog.target.bad.hosts=127.0.0.1:2",
+                "watchdog.target.bad.check=" + base + "bad;DB_CLOSE_DELAY=-1",
                 "watchdog.target.bad.query=SELECT * FROM no_such_table",
-                "watchdog.target.valid.check=jdbc:h2:mem:valid",
-                "watchdog.target.valid.hosts=127.0.0.1:3"));
+                "watchdog.target.valid.check=" + base + "valid"));
         awaitHealth(p, "good", Health.UP);
         awaitHealth(p, "bad", Health.DOWN);
         awaitHealth(p, "valid", Health.UP);
