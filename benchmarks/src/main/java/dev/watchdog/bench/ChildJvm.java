@@ -194,6 +194,15 @@ public final class ChildJvm implements AutoCloseable {
                 + " or pass -Dbench.agent.jar=...");
     }
 
+    /**
+     * The steady state: the instrumentation installed at start. (By default the agent waits 2 s or until a
+     * breaker opens; the startup section measures that default and this.)
+     */
+    public static java.util.Map<String, String> installAtStart(java.util.Map<String, String> config) {
+        config.put("watchdog.instrument.delay", "0");
+        return config;
+    }
+
     /** {@code -javaagent:<jar>=config=<file>} with the given properties written to a temp file. */
     public static String watchdogAgent(Path dir, String name, java.util.Map<String, String> config) {
         try {

@@ -24,7 +24,7 @@ public final class DetectionSection {
             config.put("watchdog.target.dep.check", "http://127.0.0.1:" + dep.port() + "/health");
             config.put("watchdog.target.dep.interval", INTERVAL_MS + "ms");
             config.put("watchdog.target.dep.timeout", TIMEOUT_MS + "ms");
-            String agent = ChildJvm.watchdogAgent(s.workDir(), "detection", config);
+            String agent = ChildJvm.watchdogAgent(s.workDir(), "detection", ChildJvm.installAtStart(config));
             List<Double> refused = new ArrayList<>();
             List<Double> blackhole = new ArrayList<>();
             try (ChildJvm child = ChildJvm.start(List.of(agent), DetectionProbe.class, String.valueOf(dep.port()))) {

@@ -98,7 +98,7 @@ public final class RejectionSection {
                 if (jdbcExecute) {
                     config.put("watchdog.target.db.hosts", "127.0.0.1:" + port);
                 }
-                jvm.add(ChildJvm.watchdogAgent(s.workDir(), "rejection-" + api, config));
+                jvm.add(ChildJvm.watchdogAgent(s.workDir(), "rejection-" + api, ChildJvm.installAtStart(config)));
             }
             boolean slow = mode == Mode.BLACKHOLE || (mode == Mode.REFUSED && api.equals("jdbc-connect"));
             int samples = mode == Mode.REJECTED ? s.rejectedSamples() : slow ? s.slowSamples() : s.refusedSamples();
