@@ -50,7 +50,15 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static Builder builder(String mainClass) {
-        return new Builder(mainClass);
+        return new Builder(Objects.requireNonNull(mainClass), null);
+    }
+
+    /** A child started with {@code java -jar <jar>}: the jar's manifest names the main class and its class path. */
+    public static Builder executableJar(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no executable jar at " + jar.toAbsolutePath());
+        }
+        return new Builder(null, jar.toAbsolutePath());
     }
 
     private Thread reader(InputStream in, List<Line> sink, Consumer<String> echo, String name) {
@@ -191,7 +199,9 @@ public final class ChildJvm implements AutoCloseable {
 
     /** How to start a child JVM. */
     public static final class Builder {
+        /** Exactly one of these two is set. */
         private final String mainClass;
+        private final Path jar;
         private final List<String> args = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private Path javaHome = Path.of(System.getProperty("java.home"));
@@ -200,8 +210,9 @@ public final class ChildJvm implements AutoCloseable {
         private Consumer<String> stdoutEcho = line -> { };
         private Consumer<String> stderrEcho = line -> { };
 
-        private Builder(String mainClass) {
-            this.mainClass = Objects.requireNonNull(mainClass);
+        private Builder(String mainClass, Path jar) {
+            this.mainClass = mainClass;
+            this.jar = jar;
         }
 
         /** The JDK or JRE whose {@code bin/java} runs the child; default: the running one. */
@@ -210,6 +221,7 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** Ignored for an {@link #executableJar} child, whose class path is its manifest's. */
         public Builder classPath(String classPath) {
             this.classPath = classPath;
             return this;
@@ -255,9 +267,14 @@ public final class ChildJvm implements AutoCloseable {
             if (agentOption != null) {
                 command.add(agentOption);
             }
-            command.add("-cp");
-            command.add(classPath);
-            command.add(mainClass);
+            if (jar != null) {
+                command.add("-jar");
+                command.add(jar.toString());
+            } else {
+                command.add("-cp");
+                command.add(classPath);
+                command.add(mainClass);
+            }
             command.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(command);
             // the parent's JAVA_TOOL_OPTIONS would print "Picked up ..." on the child's stderr

@@ -16,10 +16,17 @@ public final class Children {
     }
 
     public static ChildJvm.Builder withAgent(Class<?> main, Path config) {
-        String tag = "[" + main.getSimpleName() + "] ";
-        return ChildJvm.builder(main.getName())
-                .agent(AgentOutput.jar(), config)
-                .echo(line -> System.out.println(tag + line), line -> System.out.println(tag + "stderr: " + line));
+        return echoed(ChildJvm.builder(main.getName()).agent(AgentOutput.jar(), config), main.getSimpleName());
+    }
+
+    /** {@code java -javaagent:... -jar <jar>}: an executable jar, its own main class and class path. */
+    public static ChildJvm.Builder jarWithAgent(Path jar, Path config) {
+        return echoed(ChildJvm.executableJar(jar).agent(AgentOutput.jar(), config), jar.getFileName().toString());
+    }
+
+    private static ChildJvm.Builder echoed(ChildJvm.Builder builder, String name) {
+        String tag = "[" + name + "] ";
+        return builder.echo(line -> System.out.println(tag + line), line -> System.out.println(tag + "stderr: " + line));
     }
 
     public static ChildJvm jdbcApp(Path config, String url, long maxSeconds) throws IOException {
