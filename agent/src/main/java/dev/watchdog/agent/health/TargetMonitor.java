@@ -203,18 +203,21 @@ final class TargetMonitor {
                 LOG.warn("target={} the database answers but rejects the check's credentials ({}); counted as UP: "
                         + "set watchdog.target.{}.user and .password", target.name(), e.getMessage(), target.name());
             }
-        } else if (e instanceof SocketTimeoutException) {
-            failure = "timed out after " + Durations.format(target.timeout());
-        } else if (e != null) {
+        } else if (e != null && !isTimeout(e)) {
             failure = reason(e);
         }
         Duration took = outcome.took();
-        if (failure == null && took.compareTo(target.timeout()) > 0) {
+        if (isTimeout(e) || (failure == null && took.compareTo(target.timeout()) > 0)) {
             timedOut();
         } else {
             anchorNanos = outcome.finishedNanos();
             decide(failure == null, failure, took);
         }
+    }
+
+    /** The check's own client gave up waiting (socket read, HttpClient request timeout). */
+    private static boolean isTimeout(Throwable e) {
+        return e instanceof SocketTimeoutException || e instanceof java.net.http.HttpTimeoutException;
     }
 
     /** The first check's cut-off is generous (cold JVM); its own socket timeouts still apply. */
@@ -225,11 +228,13 @@ final class TargetMonitor {
 
     /**
      * The very first check also pays for loading the driver or HTTP classes in a cold JVM: its
-     * timeout is forgiven once and the check repeated at once, so a cold start is no outage.
+     * timeout (late success, or its client's own timeout) is forgiven once and the check repeated
+     * at once, so a cold start is no outage.
      */
     private void timedOut() {
         if (health == Health.UNKNOWN && !firstTimeoutForgiven) {
             firstTimeoutForgiven = true;
+            recheckRequested = true;   // a new probe: the shared result just read is this very timeout
             scheduler.execute(this::checkNow);
             return;
         }

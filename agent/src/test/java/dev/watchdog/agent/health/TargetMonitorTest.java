@@ -115,6 +115,39 @@ class TargetMonitorTest {
         assertTrue(workers.getLargestPoolSize() <= 2, "threads: " + workers.getLargestPoolSize());
     }
 
+    /**
+     * A cold JVM's first check may hit its client's own timeout (an HTTP request timing out while the
+     * application starts on two cores): forgiven once and repeated at once, no DOWN. A second timeout counts.
+     */
+    @Test
+    void theFirstChecksOwnTimeoutIsForgivenOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        Check coldThenFine = timeout -> {
+            if (calls.getAndIncrement() == 0) {
+                throw new java.net.http.HttpTimeoutException("request timed out");
+            }
+        };
+        TargetMonitor m = new TargetMonitor(target(Duration.ofMillis(20), null, Duration.ofSeconds(1), 1, 1),
+                coldThenFine, scheduler, workers, listener);
+        m.start();
+        Await.until("UP", () -> m.health() == Health.UP, listener.events::toString);
+        assertEquals(List.of("t:UNKNOWN->UP"), listener.events);
+
+        AtomicInteger calls2 = new AtomicInteger();
+        Check alwaysTimesOut = timeout -> {
+            calls2.incrementAndGet();
+            throw new java.net.SocketTimeoutException("Read timed out");
+        };
+        RecordingListener second = new RecordingListener();
+        TargetMonitor dead = new TargetMonitor(target(Duration.ofHours(1), null, Duration.ofSeconds(1), 1, 1),
+                alwaysTimesOut, scheduler, workers, second);
+        dead.start();
+        Await.until("DOWN", () -> dead.health() == Health.DOWN, second.events::toString);
+        assertEquals(2, calls2.get(), "one forgiven timeout, then the verdict");
+        assertEquals(List.of("t:UNKNOWN->DOWN"), second.events);
+        assertTrue(dead.view().transitions().get(0).reason().startsWith("timed out after"), dead.view().toString());
+    }
+
     /** While DOWN the target is probed on its unhealthy interval, not its (long) interval. */
     @Test
     void downTargetsUseTheUnhealthyInterval() throws Exception {
