@@ -34,6 +34,10 @@ class VirtualThreadsTest {
     private static final int THREADS = 5_000;
     private static final long MAX_MILLIS = 10_000;
 
+    /** A stack frame of the agent: its gate, premain, agent classes or its ByteBuddy. */
+    private static final java.util.regex.Pattern AGENT_FRAME =
+            java.util.regex.Pattern.compile("\\b(dev\\.watchdog\\.(agent|bootstrap|premain)|net\\.bytebuddy)\\.");
+
     @TempDir
     Path dir;
 
@@ -71,7 +75,8 @@ class VirtualThreadsTest {
             String pinned = jfrPrint(jdk, jfr);
             long events = pinned.lines().filter(l -> l.startsWith("jdk.VirtualThreadPinned")).count();
             System.out.printf("virtual threads on JDK %d: %d jdk.VirtualThreadPinned events (threshold 0)%n", feature, events);
-            assertFalse(pinned.contains("dev.watchdog"), "a virtual thread was pinned in the agent's code:\n" + pinned);
+            // the agent's frames, not the test application's own (dev.watchdog.testapps: its class loading may pin)
+            assertFalse(AGENT_FRAME.matcher(pinned).find(), "a virtual thread was pinned in the agent's code:\n" + pinned);
         }
     }
 
