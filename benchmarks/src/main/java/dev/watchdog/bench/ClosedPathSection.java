@@ -12,6 +12,8 @@ import java.util.Map;
 public final class ClosedPathSection {
 
     private static final String[] BENCHMARKS = {"jdbcExecuteQuery", "httpClientSend"};
+    /** -javaagent with an agent that does nothing: what the JVM charges for any agent. */
+    private static final String NOOP = "no-op -javaagent";
 
     private ClosedPathSection() {
     }
@@ -21,6 +23,7 @@ public final class ClosedPathSection {
             int dead = Dependency.deadPort();
             Map<String, String[]> configs = new LinkedHashMap<>();
             configs.put("no agent", new String[0]);
+            configs.put(NOOP, new String[] {"-javaagent:" + noopAgent(s)});
             configs.put("agent, breakers closed", new String[] {agent(s, "closed", up.port())});
             configs.put("agent, one unrelated breaker open", new String[] {agent(s, "unrelated-open", dead), "-Dbench.awaitOpen=true"});
             Map<String, Map<String, List<Double>>> scores = new LinkedHashMap<>();
@@ -41,7 +44,9 @@ public final class ClosedPathSection {
                     "H2 in-memory `executeQuery` (one-row SELECT by primary key) and JDK `HttpClient.send` to a loopback"
                             + " `com.sun.net.httpserver.HttpServer`. The agent has one target (tcp check, 1 s interval): up"
                             + " (breakers closed) or down on an unrelated port (one breaker open, so every call takes the"
-                            + " slower path). " + s.closedPathRounds() + " interleaved round(s), one fork per configuration and round, " + s.closedPathWarmups()
+                            + " slower path). `" + NOOP + "`: an agent whose premain does nothing, the baseline for"
+                            + " the agent's own share (any -javaagent changes how this JVM runs the H2 loop)."
+                            + " " + s.closedPathRounds() + " interleaved round(s), one fork per configuration and round, " + s.closedPathWarmups()
                             + " warm-up and " + s.jmhIterations() + " measured iterations of " + s.closedPathIterationMillis()
                             + " ms; median of all measured iterations."
                             + " Ratio = with agent / without.");
@@ -51,6 +56,7 @@ public final class ClosedPathSection {
                     continue;   // not run in smoke mode
                 }
                 Stats none = stats(byConfig.get("no agent"));
+                Stats noop = stats(byConfig.get(NOOP));
                 for (Map.Entry<String, List<Double>> c : byConfig.entrySet()) {
                     Stats st = stats(c.getValue());
                     boolean isBaseline = c.getKey().equals("no agent");
@@ -60,6 +66,13 @@ public final class ClosedPathSection {
                             isBaseline ? "—" : Units.nanos(none.median()) + "/op",
                             isBaseline ? "—" : Units.ratio(ratio) + " (" + Units.percent(ratio - 1) + ")",
                             goal ? "≤ +2 %" : "—", goal ? verdict(st, none, ratio) : Report.Verdict.INFO);
+                    if (goal) {
+                        // the same loop against a -javaagent that does nothing: the agent's own share
+                        double own = st.median() / noop.median();
+                        r.row("`" + bench + "`, agent, breakers closed, vs " + NOOP, Units.nanos(st.median()) + "/op",
+                                Spread.nanos(st), Units.nanos(noop.median()) + "/op",
+                                Units.ratio(own) + " (" + Units.percent(own - 1) + ")", "≤ +2 %", verdict(st, noop, own));
+                    }
                 }
             }
             r.note(ProfileNotes.CLOSED_PATH);
@@ -85,6 +98,14 @@ public final class ClosedPathSection {
 
     private static Stats stats(List<Double> values) {
         return new Stats(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static String noopAgent(Settings s) {
+        try {
+            return dev.watchdog.bench.probe.NoopAgent.writeJar(s.workDir()).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String agent(Settings s, String name, int checkedPort) {
