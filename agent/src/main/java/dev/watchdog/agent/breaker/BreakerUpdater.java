@@ -22,13 +22,13 @@ public final class BreakerUpdater implements HealthListener {
     public void changed(TargetConfig target, Health from, Health to, String reason) {
         if (to == Health.DOWN) {
             List<String> opened = breakers.targetDown(target.name(), target.hosts(), reason);
-            LOG.info("target={} state=DOWN reason=\"{}\" opened={}", target.name(), reason, opened);
+            LOG.info("target={} state=DOWN reason=\"{}\" opened={}", target.name(), AgentLog.quoted(reason), opened);
         } else if (to == Health.UP) {
             List<String> closed = breakers.targetUp(target.name(), target.hosts());
             if (from == Health.UNKNOWN) {
                 LOG.debug("target={} state=UP (first check)", target.name());
             } else {
-                LOG.info("target={} state=UP reason=\"{}\" closed={}", target.name(), reason, closed);
+                LOG.info("target={} state=UP reason=\"{}\" closed={}", target.name(), AgentLog.quoted(reason), closed);
             }
         }
     }

@@ -231,7 +231,7 @@ final class HostBreaker {
         if (passiveReason != null && forced == null && downTargets.isEmpty()) {
             Duration delay = backoff.next();
             schedule(this::halfOpenNow, delay);
-            LOG.info("host={} state=OPEN reason=\"{}\" passive=true half-open-in={}", host, passiveReason,
+            LOG.info("host={} state=OPEN reason=\"{}\" passive=true half-open-in={}", host, AgentLog.quoted(passiveReason),
                     Durations.format(delay));
         }
         publish();
@@ -255,7 +255,7 @@ final class HostBreaker {
         // failure window without an outcome the permits are handed out again.
         schedule(this::rearm, policy.failureWindow().compareTo(policy.delay()) > 0 ? policy.failureWindow() : policy.delay());
         if (!rearming) {
-            LOG.info("host={} state=HALF_OPEN reason=\"{}\" passive=true trial-calls={}", host, passiveReason,
+            LOG.info("host={} state=HALF_OPEN reason=\"{}\" passive=true trial-calls={}", host, AgentLog.quoted(passiveReason),
                     policy.halfOpenCalls());
             publish();
         }
@@ -278,7 +278,7 @@ final class HostBreaker {
         Gate.close(host);
         cancelPending();
         if (passiveReason != null) {
-            LOG.info("host={} state=CLOSED reason=\"{}\" passive=true", host, closing);
+            LOG.info("host={} state=CLOSED reason=\"{}\" passive=true", host, AgentLog.quoted(closing));
             passiveReason = null;
         }
         closing = forced == Forced.CLOSED ? "forced closed by an operator" : "closed";

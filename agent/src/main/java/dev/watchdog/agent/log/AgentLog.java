@@ -59,6 +59,17 @@ public final class AgentLog {
         return org.tinylog.Logger.tag(component);
     }
 
+    /**
+     * A value for a {@code key="..."} field: quotes and backslashes escaped, so that a driver's message
+     * that quotes something itself ({@code Connection is broken: "..."}) does not end the field early.
+     */
+    public static String quoted(String value) {
+        if (value == null || (value.indexOf('"') < 0 && value.indexOf('\\') < 0)) {
+            return value;
+        }
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     private static String normalize(String level) {
         String l = level == null ? "info" : level.trim().toLowerCase(Locale.ROOT);
         return switch (l) {
