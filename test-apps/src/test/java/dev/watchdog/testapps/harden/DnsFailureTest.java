@@ -62,7 +62,7 @@ class DnsFailureTest {
         // The very first check (a cold JVM's) finds the name unresolvable: no UP before, DOWN at once.
         Line down = app.awaitLine(Stream.STDERR, AgentOutput.health(target, "DOWN", hostPort), started.nanos(), FailFast.STARTUP);
         System.out.printf("%s: DOWN %d ms after the agent started: %s%n", target, millis(down.nanos() - started.nanos()), down.text());
-        // The reason is quoted, but a driver's message may hold quotes of its own (H2's does): up to the last quote.
+        // The reason is quoted; quotes of its own (H2 quotes its cause) are escaped as \": up to the last quote.
         Matcher reason = Pattern.compile("\\breason=\"(.*)\"").matcher(down.text());
         assertTrue(reason.find() && reason.group(1).contains(host),
                 () -> "the DOWN line's reason does not name " + host + ": " + down.text());
