@@ -89,7 +89,7 @@ public final class FailFast {
      * Every call of {@code kinds} begun while the breaker was open was rejected, and fast. Calls of other
      * kinds (an application that also calls another target) are the caller's to judge.
      */
-    private static void assertRejectedWhileDown(ChildJvm child, long from, long to, String exception,
+    public static void assertRejectedWhileDown(ChildJvm child, long from, long to, String exception,
                                                 String hostPort, List<String> kinds) {
         List<CallLine> calls = CallLine.all(child);
         List<CallLine> whileDown = calls.stream()
