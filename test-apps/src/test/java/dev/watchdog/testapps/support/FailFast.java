@@ -40,17 +40,30 @@ public final class FailFast {
     private FailFast() {
     }
 
+    /** Puts the proxy into a failure the agent must see (refuse, blackhole, a delay beyond the check's timeout). */
+    @FunctionalInterface
+    public interface Fault {
+        void apply(TcpProxy proxy) throws IOException;
+    }
+
     public static Outage walk(ChildJvm child, TcpProxy proxy, TcpProxy.Mode mode, String target,
+                              String exception, List<String> kinds) throws IOException {
+        Fault fault = switch (mode) {
+            case BLACKHOLE -> TcpProxy::blackhole;
+            case REFUSE -> TcpProxy::refuse;
+            default -> throw new IllegalArgumentException("not an outage: " + mode);
+        };
+        return walk(child, proxy, fault, target, exception, kinds);
+    }
+
+    /** The same walk with any fault: {@code fault} is applied where the mode would be switched. */
+    public static Outage walk(ChildJvm child, TcpProxy proxy, Fault fault, String target,
                               String exception, List<String> kinds) throws IOException {
         String hostPort = proxy.hostPort();
         awaitAgentReady(child, kinds);
 
         long switched = System.nanoTime();
-        switch (mode) {
-            case BLACKHOLE -> proxy.blackhole();
-            case REFUSE -> proxy.refuse();
-            default -> throw new IllegalArgumentException("not an outage: " + mode);
-        }
+        fault.apply(proxy);
         Line down = child.awaitLine(Stream.STDERR, AgentOutput.health(target, "DOWN", hostPort), switched, DETECTION);
         Line first = null;
         for (String kind : kinds) {
