@@ -59,8 +59,9 @@ class DnsFailureTest {
     private static void walk(ChildJvm app, String target, String host, String hostPort, String exception,
                              List<String> kinds) throws InterruptedException {
         Line started = app.awaitLine(Stream.STDERR, AgentOutput.STARTED, FailFast.STARTUP);
-        // The very first check (a cold JVM's) finds the name unresolvable: no UP before, DOWN at once.
-        Line down = app.awaitLine(Stream.STDERR, AgentOutput.health(target, "DOWN", hostPort), started.nanos(), FailFast.STARTUP);
+        // The very first check (a cold JVM's) finds the name unresolvable: no UP before, DOWN at once; the
+        // lookup fails in milliseconds, so the DOWN line may even come before the started line.
+        Line down = app.awaitLine(Stream.STDERR, AgentOutput.health(target, "DOWN", hostPort), FailFast.STARTUP);
         System.out.printf("%s: DOWN %d ms after the agent started: %s%n", target, millis(down.nanos() - started.nanos()), down.text());
         // The reason is quoted; quotes of its own (H2 quotes its cause) are escaped as \": up to the last quote.
         Matcher reason = Pattern.compile("\\breason=\"(.*)\"").matcher(down.text());
