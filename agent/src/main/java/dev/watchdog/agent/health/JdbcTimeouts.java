@@ -8,7 +8,8 @@ import java.util.Properties;
  * Driver-specific connect and socket timeouts for a health check's connection, so that a
  * blackholed database fails the check inside its deadline instead of holding a worker in driver
  * I/O. Only drivers known to accept these properties get them (H2, for one, rejects unknown
- * settings); a timeout already in the URL wins, as the drivers let URL parameters override.
+ * settings); a timeout already in the URL wins, as the drivers let URL parameters override (H2
+ * refuses a setting given twice, so its NETWORK_TIMEOUT is added only when the URL has none).
  */
 final class JdbcTimeouts {
 
@@ -32,6 +33,8 @@ final class JdbcTimeouts {
         } else if (u.startsWith("jdbc:sqlserver:")) {
             p.setProperty("loginTimeout", seconds);
             p.setProperty("socketTimeout", ms);
+        } else if (u.startsWith("jdbc:h2:") && !u.contains("network_timeout")) {
+            p.setProperty("NETWORK_TIMEOUT", ms);   // the client's socket read timeout (a frozen or blackholed server)
         } else if (u.startsWith("jdbc:oracle:")) {
             p.setProperty("oracle.net.CONNECT_TIMEOUT", ms);
             p.setProperty("oracle.jdbc.ReadTimeout", ms);

@@ -171,6 +171,47 @@ class HealthPingerTest {
         awaitHealth(p, "valid", Health.UP);
     }
 
+    /**
+     * A blackholed H2 server (accepts, never answers): the check passes H2 a NETWORK_TIMEOUT, so the
+     * driver itself gives up at the check's timeout and the check fails in time, instead of being
+     * abandoned in a read that never returns. A URL's own NETWORK_TIMEOUT is left to it (H2 refuses a
+     * setting given twice).
+     */
+    @Test
+    void aBlackholedH2CheckFailsWithinItsTimeout() throws Exception {
+        ServerSocket blackhole = server();
+        List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        new AgentThread(() -> {
+            while (!blackhole.isClosed()) {
+                try {
+                    held.add(blackhole.accept());   // held open, never read, never answered
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+        }, "watchdog-test-blackhole").start();
+        closeables.add(() -> held.forEach(h -> {
+            try {
+                h.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }));
+        String url = "jdbc:h2:tcp://127.0.0.1:" + blackhole.getLocalPort() + "/mem:x";
+        for (String u : List.of(url, url + ";NETWORK_TIMEOUT=300")) {
+            JdbcCheck check = new JdbcCheck(u, "sa", "", null);
+            long begin = System.nanoTime();
+            // preemptive: without a driver-level timeout this read never returns
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(5), () -> org.junit.jupiter.api.Assertions.assertThrows(
+                            java.sql.SQLException.class, () -> check.run(java.time.Duration.ofMillis(300))),
+                    u + ": the check was still waiting on the server after 5 s");
+            long millis = (System.nanoTime() - begin) / 1_000_000;
+            assertTrue(millis < 2_000, u + ": the check took " + millis + " ms: " + e);
+            assertTrue(String.valueOf(e.getMessage()).contains("timed out"), u + ": " + e);
+        }
+    }
+
     /** A tiny RESP responder: +OK to AUTH with the right password, -WRONGPASS otherwise, +PONG to PING. */
     private int respServer(String password) throws IOException {
         ServerSocket s = server();
