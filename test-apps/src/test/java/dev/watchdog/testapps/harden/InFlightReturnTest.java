@@ -54,7 +54,7 @@ class InFlightReturnTest {
     void jdbcCallsInFlightWhenTheDatabaseReturnsEndOnTheirOwn() throws Exception {
         TcpProxy proxy = h2.proxy();
         Path config = WatchdogConfig.fast()
-                .target("db", H2TcpServer.url(proxy.port(), "health") + ";NETWORK_TIMEOUT=" + WatchdogConfig.TIMEOUT_MS)
+                .target("db", H2TcpServer.url(proxy.port(), "health"))
                 .write(dir);
         try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(proxy.port(), "demo"), APP_SECONDS)) {
             returnWhileInFlight(app, proxy, "db", "SQLTransientConnectionException", List.of("connect", "statement"));
