@@ -26,7 +26,6 @@ public final class DeferredInstall {
     private final List<LibraryInstrumentation> libraries;
     private final ClassLoader agentLoader;
     private final CountDownLatch wanted = new CountDownLatch(1);
-    private volatile boolean installed;
 
     public DeferredInstall(Instrumentation inst, List<LibraryInstrumentation> libraries, ClassLoader agentLoader) {
         this.inst = inst;
@@ -58,16 +57,10 @@ public final class DeferredInstall {
         wanted.countDown();
     }
 
-    /** Whether the advice is in place. */
-    public boolean installed() {
-        return installed;
-    }
-
     private void run() {
         long begin = System.nanoTime();
         try {
             Instrumenter.install(inst, libraries, agentLoader);
-            installed = true;
             LOG.debug("instrumentation installed in {} ms", (System.nanoTime() - begin) / 1_000_000);
         } catch (Throwable e) {
             LOG.error("instrumentation failed; calls are not failed fast: {}", e.toString());

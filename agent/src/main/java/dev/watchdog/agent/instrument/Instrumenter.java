@@ -7,7 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.Gate;
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -29,8 +28,7 @@ public final class Instrumenter {
     private Instrumenter() {
     }
 
-    /** @return the names of the installed instrumentations */
-    public static List<String> install(Instrumentation inst, List<LibraryInstrumentation> libraries, ClassLoader agentLoader)
+    public static void install(Instrumentation inst, List<LibraryInstrumentation> libraries, ClassLoader agentLoader)
             throws ReflectiveOperationException {
         AgentBuilder builder = QuietAgentBuilder.create()
                 .disableClassFormatChanges()
@@ -39,13 +37,10 @@ public final class Instrumenter {
                 .ignore(new NamePrefilter())   // first, by name only: most types end here undescribed
                 .or(isSynthetic())
                 .or(any(), is(agentLoader));
-        List<String> names = new ArrayList<>();
         for (LibraryInstrumentation library : libraries) {
             builder = library.apply(builder, agentLoader);
-            names.add(library.name());
         }
         builder.installOn(inst);
-        return names;
     }
 
     /** A class we could not instrument keeps working untouched; say so at debug level. */
