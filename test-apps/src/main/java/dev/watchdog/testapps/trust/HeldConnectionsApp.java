@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * or, on its first failure, {@code HELD <i> FAIL <ExceptionSimpleName> <SQLState> <micros>us <message>},
  * after which the thread gives the connection back and borrows fresh ones, {@code SELECT 1} every
  * 100 ms (kind {@code fresh}, lines as {@link Calls}), until {@code freshCalls} of them succeeded
- * ({@code FRESH <i> ok=<n>}). Every 250 ms, and once all threads ended or the time is up,
+ * ({@code FRESH <i> ok=<n>}); at {@code maxSeconds} each thread finishes the query it is in and ends.
+ * Every 250 ms, and once all threads ended (or 10 s after {@code maxSeconds}),
  * {@code POOL [final ]active=<n> idle=<n> total=<n> waiting=<n> max=<n>} (HikariPoolMXBean); then {@code DONE}.
  *
  * <p>Usage: {@code HeldConnectionsApp <jdbcUrl> <user> <password> <threads> <heldQuery> <freshCalls> <maxSeconds>}
@@ -65,7 +66,10 @@ public final class HeldConnectionsApp {
                 t.setDaemon(true);
                 t.start();
             }
-            while (!ended.await(250, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            // each thread ends by itself: at the deadline it finishes the query it is in; one stuck for
+            // good is given up 10 s later (and counts as active in the final line)
+            long giveUp = deadline + TimeUnit.SECONDS.toNanos(10);
+            while (!ended.await(250, TimeUnit.MILLISECONDS) && System.nanoTime() < giveUp) {
                 app.printPool("");
             }
             app.printPool("final ");
