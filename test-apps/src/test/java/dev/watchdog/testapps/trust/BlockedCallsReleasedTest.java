@@ -107,7 +107,7 @@ class BlockedCallsReleasedTest {
                     // blackhole, unless that one passed before the DOWN line (its answer was through already)
                     Optional<Held> end = held.stream().filter(h -> h.thread() == thread && h.nanos() >= switched
                             && !(h.ok() && h.nanos() < down.nanos())).findFirst();
-                    String verdict = end.map(h -> verdict(h, hostPort, down.nanos(), restored)).orElse("its query never ended");
+                    String verdict = end.isEmpty() ? "its query never ended" : verdict(end.get(), hostPort, down.nanos(), restored);
                     if (verdict != null) {
                         failures.add("thread " + i + ": " + verdict);
                         continue;
