@@ -1,10 +1,13 @@
 package dev.watchdog.testapps.trust;
 
+import java.util.Arrays;
+
 /**
- * Keeps the machine's cores busy: {@code threads} threads spin for {@code seconds}, then it exits.
- * Prints {@code BURNING <threads>} once they run.
+ * A busy application: {@code threads} daemon threads spin for {@code seconds} while the given main class
+ * runs in the same JVM, so the agent's own threads compete with them for the cores. Prints
+ * {@code BURNING <threads>} once they run.
  *
- * <p>Usage: {@code CpuBurner <threads> <seconds>}
+ * <p>Usage: {@code CpuBurner <threads> <seconds> <mainClass> <arg>...}
  */
 public final class CpuBurner {
 
@@ -14,9 +17,8 @@ public final class CpuBurner {
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(args[0]);
         long deadline = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
-        Thread[] burners = new Thread[threads];
         for (int i = 0; i < threads; i++) {
-            burners[i] = new Thread(() -> {
+            Thread burner = new Thread(() -> {
                 long x = 0;
                 while (System.nanoTime() < deadline) {
                     for (int j = 0; j < 100_000; j++) {
@@ -27,12 +29,10 @@ public final class CpuBurner {
                     System.out.println(x); // keeps the loop from being optimised away
                 }
             }, "burner-" + i);
-            burners[i].start();
+            burner.setDaemon(true);
+            burner.start();
         }
         System.out.println("BURNING " + threads);
-        for (Thread t : burners) {
-            t.join();
-        }
-        System.out.println("DONE");
+        Class.forName(args[2]).getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOfRange(args, 3, args.length));
     }
 }
