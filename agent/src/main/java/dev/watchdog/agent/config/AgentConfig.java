@@ -64,6 +64,11 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
         return value(ConfigKeys.SOCKET_ENABLED);
     }
 
+    /** Whether an opening breaker closes the application's connections to its host (calls blocked on them end). */
+    public boolean releaseWaiting() {
+        return value(ConfigKeys.RELEASE_WAITING);
+    }
+
     /** How long after start the instrumentation is installed unless something needs it sooner. */
     public Duration instrumentDelay() {
         return value(ConfigKeys.INSTRUMENT_DELAY);
