@@ -381,6 +381,11 @@ public final class Gate {
         active = openCount + (discovering ? 1 : 0);
     }
 
+    /** The rejection message of an open host, null when it is not open. */
+    public static String openMessage(String hostKey) {
+        return OPEN.get(hostKey);
+    }
+
     public static boolean isOpen(String hostKey) {
         return OPEN.containsKey(hostKey);
     }
