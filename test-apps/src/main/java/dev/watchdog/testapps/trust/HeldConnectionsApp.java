@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A HikariCP pool of {@code threads} connections, each held by one thread that runs {@code heldQuery}
+ * A HikariCP pool of {@code threads} connections, opened {@code openAfterMs} after start, each held by one
+ * thread ({@code HELD <i> CONNECTED} once it has it) that runs {@code heldQuery}
  * on it again and again (a slow query, so a call is always in flight): {@code HELD <i> OK <micros>us},
  * or, on its first failure, {@code HELD <i> FAIL <ExceptionSimpleName> <SQLState> <micros>us <message>},
  * after which the thread gives the connection back and borrows fresh ones, {@code SELECT 1} every
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Every 250 ms, and once all threads ended (or 10 s after {@code maxSeconds}),
  * {@code POOL [final ]active=<n> idle=<n> total=<n> waiting=<n> max=<n>} (HikariPoolMXBean); then {@code DONE}.
  *
- * <p>Usage: {@code HeldConnectionsApp <jdbcUrl> <user> <password> <threads> <heldQuery> <freshCalls> <maxSeconds>}
+ * <p>Usage: {@code HeldConnectionsApp <jdbcUrl> <user> <password> <threads> <heldQuery> <freshCalls> <maxSeconds> <openAfterMs>}
  */
 public final class HeldConnectionsApp {
 
@@ -38,8 +39,8 @@ public final class HeldConnectionsApp {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
-            System.err.println("usage: HeldConnectionsApp <jdbcUrl> <user> <password> <threads> <heldQuery> <freshCalls> <maxSeconds>");
+        if (args.length != 8) {
+            System.err.println("usage: HeldConnectionsApp <jdbcUrl> <user> <password> <threads> <heldQuery> <freshCalls> <maxSeconds> <openAfterMs>");
             System.exit(2);
         }
         int threads = Integer.parseInt(args[3]);
@@ -51,6 +52,7 @@ public final class HeldConnectionsApp {
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[6]));
+        Thread.sleep(Long.parseLong(args[7]));
         try (HikariDataSource ds = new HikariDataSource(config)) {
             HeldConnectionsApp app = new HeldConnectionsApp(ds, args[4], Integer.parseInt(args[5]), deadline);
             CountDownLatch ended = new CountDownLatch(threads);
@@ -79,6 +81,7 @@ public final class HeldConnectionsApp {
 
     private void run(int id) {
         try (Connection c = ds.getConnection()) {
+            Calls.print("HELD " + id + " CONNECTED");
             while (System.nanoTime() < deadline) {
                 long start = System.nanoTime();
                 try (Statement s = c.createStatement()) {

@@ -30,21 +30,25 @@ import org.junit.jupiter.api.io.TempDir;
  * rejection or the driver's connection error (SQLState 08...), within 100 ms of the agent's DOWN line (itself
  * within the detection bound of the blackhole). With the proxy forwarding again, every thread gets fresh
  * pooled connections that work, and the pool leaks none: at the end no connection is active and the
- * total is within the pool's maximum.
+ * total is within the pool's maximum. Twice: the pool opened as the application starts (the agent records
+ * connections "from the application's first one"), and opened once the agent runs.
  *
  * <p>The check goes through a second proxy to the same server, blackholed and restored together with the
  * application's, and opens only the application's host ({@code hosts=}): the outage is the same, but the
  * recovery does not depend on how the agent's own check passes its own open breaker
  * (OwnChecksAlwaysReachTest's subject).
  *
- * <p>Expected to fail until the feature lands: today the in-flight queries are not released; they stay
- * blocked until the proxy forwards again, then complete.
+ * <p>Before the feature landed (main before d266d9f) no query in flight was released: they stayed blocked
+ * until the proxy forwarded again, then completed. A failure names the threads whose connection was opened
+ * before the agent's started line.
  */
 class BlockedCallsReleasedTest {
 
     private static final int THREADS = 20;
     private static final int FRESH_CALLS = 5;
     private static final long MAX_SECONDS = 30;
+    /** Well after the agent's started line (about 1.5 s on two busy cores). */
+    private static final long OPEN_LATER_MS = 4_000;
     /** The promise under test: released this soon after the breaker opened. */
     private static final Duration RELEASE = Duration.ofMillis(100);
     /** How long the blackhole is held after the DOWN line: far beyond the release bound. */
@@ -71,8 +75,19 @@ class BlockedCallsReleasedTest {
     @TempDir
     Path dir;
 
+    /** The pool opened as the application starts, while the agent is still installing itself. */
     @Test
-    void queriesInFlightOnABlackholedDatabaseAreReleasedWhenTheBreakerOpens() throws Exception {
+    void poolOpenedAtTheApplicationsStart() throws Exception {
+        releasedWhenTheBreakerOpens(0);
+    }
+
+    /** The pool opened once the agent runs: the release itself, whatever the start-up. */
+    @Test
+    void poolOpenedOnceTheAgentRuns() throws Exception {
+        releasedWhenTheBreakerOpens(OPEN_LATER_MS);
+    }
+
+    private void releasedWhenTheBreakerOpens(long openAfterMs) throws Exception {
         LocalServers.requirePostgres();
         try (TcpProxy appProxy = new TcpProxy(LocalServers.POSTGRES_PORT);
              TcpProxy checkProxy = new TcpProxy(LocalServers.POSTGRES_PORT)) {
@@ -80,7 +95,7 @@ class BlockedCallsReleasedTest {
             Path config = WatchdogConfig.fast().target("db", "jdbc:postgresql://" + checkProxy.hostPort() + "/test")
                     .set("watchdog.target.db.user", "postgres").set("watchdog.target.db.hosts", hostPort).write(dir);
             try (ChildJvm app = Children.withAgent(HeldConnectionsApp.class, config).args("jdbc:postgresql://" + hostPort
-                    + "/test", "postgres", "", THREADS, "SELECT pg_sleep(1)", FRESH_CALLS, MAX_SECONDS).start()) {
+                    + "/test", "postgres", "", THREADS, "SELECT pg_sleep(1)", FRESH_CALLS, MAX_SECONDS, openAfterMs).start()) {
                 long started = app.awaitLine(Stream.STDERR, AgentOutput.STARTED, FailFast.STARTUP).nanos();
                 for (int i = 0; i < THREADS; i++) {
                     app.awaitLine(Stream.STDOUT, Pattern.compile("^HELD " + i + " OK "), started, FailFast.STARTUP);
@@ -109,7 +124,10 @@ class BlockedCallsReleasedTest {
                             && !(h.ok() && h.nanos() < down.nanos())).findFirst();
                     String verdict = end.isEmpty() ? "its query never ended" : verdict(end.get(), hostPort, down.nanos(), restored);
                     if (verdict != null) {
-                        failures.add("thread " + i + ": " + verdict);
+                        boolean early = app.awaitLine(Stream.STDOUT, Pattern.compile("^HELD " + i + " CONNECTED$"), 0,
+                                Duration.ZERO).nanos() < started;
+                        failures.add("thread " + i + (early ? " (connection opened before the agent's started line)" : "")
+                                + ": " + verdict);
                         continue;
                     }
                     released++;
