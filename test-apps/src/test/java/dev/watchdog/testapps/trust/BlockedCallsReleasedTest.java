@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * recovery does not depend on how the agent's own check passes its own open breaker
  * (OwnChecksAlwaysReachTest's subject).
  *
- * <p>Before the feature landed (main before d266d9f) no query in flight was released: they stayed blocked
+ * <p>Before the feature landed (main at b814fdc) no query in flight was released: they stayed blocked
  * until the proxy forwarded again, then completed. A failure names the threads whose connection was opened
  * before the agent's started line.
  */
