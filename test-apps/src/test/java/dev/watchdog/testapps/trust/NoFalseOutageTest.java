@@ -31,10 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@value #DEFAULT_SECONDS} s ({@code -Dwatchdog.nofalseoutage.seconds}) no DOWN line may come and no
  * call be rejected by the agent.
  *
- * <p>Failed on main at b814fdc (before 4e4ca41 and d266d9f): one check late past its timeout on the starved machine opened the
- * healthy database's breaker, though the application's own calls were succeeding all along (and the
- * jdbc:postgresql check, refused by that open breaker, then kept it open: OwnChecksAlwaysReachTest). With
- * the burners in a separate process instead, the check kept up here even then.
+ * <p>Failed on main at b814fdc (before 4e4ca41 and d266d9f): one check late past its timeout on the
+ * starved machine opened the healthy database's breaker, though the application's own calls were
+ * succeeding all along (and the jdbc:postgresql check, refused by that open breaker, then kept it open:
+ * OwnChecksAlwaysReachTest). With the burners in a separate process instead, the check kept up even then.
  */
 class NoFalseOutageTest {
 

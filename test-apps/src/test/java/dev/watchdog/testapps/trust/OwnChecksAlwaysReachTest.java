@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * UP line within interval + timeout + 1 s of the proxy forwarding again (times on the test's clock).
  *
  * <p>Every target is judged to the end (one that failed is dropped from later cycles) and all failures
- * reported together. Failed on main at b814fdc (before 4e4ca41) for jdbc:postgresql only: pgjdbc with a login timeout
- * connects on its own "PostgreSQL JDBC driver connection thread", which the agent did not recognise as its
- * own, so after the first DOWN the open breaker refused the check itself and the target never came UP again.
+ * reported together. Failed on main at b814fdc (before 4e4ca41) for jdbc:postgresql only: pgjdbc with a
+ * login timeout connects on its own "PostgreSQL JDBC driver connection thread", which the agent did not
+ * recognise as its own, so after the first DOWN the open breaker refused the check itself and the target
+ * never came UP again.
  */
 class OwnChecksAlwaysReachTest {
 
