@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A HikariCP pool of {@code threads} connections, opened {@code openAfterMs} after start, each held by one
- * thread ({@code HELD <i> CONNECTED} once it has it) that runs {@code heldQuery}
+ * thread ({@code HELD <i> CONNECTED} once it has it; {@code HELD <i> NOCONN <exception>} and again 100 ms later
+ * while the pool cannot give one) that runs {@code heldQuery}
  * on it again and again (a slow query, so a call is always in flight): {@code HELD <i> OK <micros>us},
  * or, on its first failure, {@code HELD <i> FAIL <ExceptionSimpleName> <SQLState> <micros>us <message>},
  * after which the thread gives the connection back and borrows fresh ones, {@code SELECT 1} every
@@ -80,22 +81,7 @@ public final class HeldConnectionsApp {
     }
 
     private void run(int id) {
-        try (Connection c = ds.getConnection()) {
-            Calls.print("HELD " + id + " CONNECTED");
-            while (System.nanoTime() < deadline) {
-                long start = System.nanoTime();
-                try (Statement s = c.createStatement()) {
-                    s.execute(heldQuery);
-                    Calls.print("HELD " + id + " OK " + micros(start) + "us");
-                } catch (SQLException e) {
-                    Calls.print("HELD " + id + " FAIL " + e.getClass().getSimpleName() + " " + e.getSQLState() + " "
-                            + micros(start) + "us " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-                    break;
-                }
-            }
-        } catch (SQLException e) {
-            Calls.print("HELD " + id + " NOCONN " + e);
-        }
+        hold(id);
         int ok = 0;
         while (ok < freshCalls && System.nanoTime() < deadline) {
             boolean[] passed = {false};
@@ -107,6 +93,41 @@ public final class HeldConnectionsApp {
             sleep();
         }
         Calls.print("FRESH " + id + " ok=" + ok);
+    }
+
+    /** Borrows a connection (again every 100 ms while the pool cannot give one) and queries on it until a query fails. */
+    private void hold(int id) {
+        while (System.nanoTime() < deadline) {
+            Connection c;
+            try {
+                c = ds.getConnection();
+            } catch (SQLException e) {
+                Calls.print("HELD " + id + " NOCONN " + e);
+                sleep();
+                continue;
+            }
+            try (c) {
+                Calls.print("HELD " + id + " CONNECTED");
+                query(id, c);
+            } catch (SQLException closing) {
+                // given back broken: the pool discards it
+            }
+            return;
+        }
+    }
+
+    private void query(int id, Connection c) {
+        while (System.nanoTime() < deadline) {
+            long start = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                s.execute(heldQuery);
+                Calls.print("HELD " + id + " OK " + micros(start) + "us");
+            } catch (SQLException e) {
+                Calls.print("HELD " + id + " FAIL " + e.getClass().getSimpleName() + " " + e.getSQLState() + " "
+                        + micros(start) + "us " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                return;
+            }
+        }
     }
 
     private void select() throws SQLException {
