@@ -82,9 +82,9 @@ final class CheckCommand {
         return Cli.OK;
     }
 
-    /** Null when no jdbc check needs one or the path is empty; a missing entry is warned about and skipped, as java skips it. */
+    /** Null when no jdbc check needs one; a missing entry is warned about and skipped, as java skips it. */
     private static URLClassLoader driverLoader(List<TargetConfig> targets, String path, String source, PrintStream out) {
-        if (path == null || path.isBlank() || targets.stream().noneMatch(t -> t.kind() == CheckKind.JDBC)) {
+        if (targets.stream().noneMatch(t -> t.kind() == CheckKind.JDBC)) {
             return null;
         }
         List<URL> urls = new ArrayList<>();

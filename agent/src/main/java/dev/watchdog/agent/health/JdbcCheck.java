@@ -108,7 +108,7 @@ final class JdbcCheck implements Check {
             }
         }
         throw new NoDriverException(drivers == null ? "no JDBC driver on the application's class path accepts this URL yet"
-                : "no JDBC driver on the class path (--classpath, CLASSPATH) accepts this URL");
+                : "no JDBC driver accepts this URL: give its jar with --classpath PATH (or CLASSPATH)");
     }
 
     /** The first of the loader's drivers that accepts the URL, or null. */

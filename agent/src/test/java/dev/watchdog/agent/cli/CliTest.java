@@ -89,7 +89,7 @@ class CliTest {
         String missing = dir.resolve("no-such-driver.jar").toString();
         assertEquals(0, run("check", config.toString(), "--classpath", missing + java.io.File.pathSeparator + dir));
         assertTrue(out().contains("WARN  --classpath: no such file or directory: " + missing), out());
-        assertTrue(out().matches("(?s).*db +jdbc +127\\.0\\.0\\.1:1 +DOWN +[0-9.]+ms +.*no JDBC driver on the class path.*"), out());
+        assertTrue(out().matches("(?s).*db +jdbc +127\\.0\\.0\\.1:1 +DOWN +[0-9.]+ms +no JDBC driver accepts this URL: give its jar with --classpath.*"), out());
         assertTrue(!out().contains("s3cret"), out());
 
         out.reset();
