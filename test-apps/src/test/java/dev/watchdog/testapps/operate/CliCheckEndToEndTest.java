@@ -33,6 +33,8 @@ class CliCheckEndToEndTest {
     void goodConfigIsValidAndEveryTargetIsCheckedOnce() throws Exception {
         Path config = WatchdogConfig.fast()
                 .target("api", "http://" + server.proxy().hostPort() + "/health")
+                // a cold JVM's first HTTP check: fast()'s 300 ms is tight on two busy cores, and this test is not about timing
+                .set("watchdog.target.api.timeout", "5s")
                 .target("raw", "tcp://" + server.proxy().hostPort())
                 .write(dir);
         AgentCli.Result r = AgentCli.run("check", config.toString(), "--strict");
