@@ -67,7 +67,8 @@ public final class Agent {
         if (config == null) {
             AgentLog.configure("info", null);
         } else {
-            AgentLog.configure(config.logLevel(), config.logFile(), config.logMaxSize(), config.logKeep(), config.logFormat());
+            AgentLog.configure(config.logLevel(), config.logFile(), config.logMaxSize(), config.logKeep(), config.logFormat(),
+                    config.logTime());
         }
         TaggedLogger log = AgentLog.of("agent");
         TaggedLogger configLog = AgentLog.of("config");

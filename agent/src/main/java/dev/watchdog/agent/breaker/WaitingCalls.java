@@ -28,8 +28,8 @@ public final class WaitingCalls implements BreakerListener {
 
     @Override
     public void changed(String host, String from, String to, String reason) {
-        if (!"OPEN".equals(to) && !"FORCED_OPEN".equals(to)) {
-            return;
+        if (!"OPEN".equals(to)) {
+            return;   // an operator's forceOpen (a drill, maintenance) stops new calls and leaves those under way alone
         }
         String message = Gate.openMessage(host);
         int pooled = message == null ? 0 : PoolWaiters.release(host, message);

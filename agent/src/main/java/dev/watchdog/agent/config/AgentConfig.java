@@ -103,6 +103,11 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
     public String logFormat() {
         return value(ConfigKeys.LOG_FORMAT);
     }
+
+    /** utc or off: whether text lines start with their time. */
+    public String logTime() {
+        return value(ConfigKeys.LOG_TIME);
+    }
     // ---- end log file and format ----
 
     // ---- passive detection: breakers fed by the application's own failures (one block) ----

@@ -54,7 +54,11 @@ public final class ConfigKeys {
             ValueType.atLeast(0), "5", "rotated log files kept; the oldest is deleted");
     public static final ConfigKey<String> LOG_FORMAT = new ConfigKey<>("watchdog.log.format",
             ValueType.oneOf("text", "json"), "text",
-            "text: watchdog LEVEL component message lines; json: one object per line (time, level, component, message)");
+            "text: TIME watchdog LEVEL component message lines; json: one object per line (time, level, component, message)");
+    public static final ConfigKey<String> LOG_TIME = new ConfigKey<>("watchdog.log.time",
+            ValueType.oneOf("utc", "off"), "utc",
+            "utc: text lines start with their time, ISO-8601 UTC with milliseconds (2026-12-02T07:15:03.123Z); "
+                    + "off: no time (a collector adds its own); json lines always have their time field");
     // ---- end log file and format ----
 
     // ---- client coverage (mode, socket fallback) ----
@@ -154,7 +158,7 @@ public final class ConfigKeys {
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
-            FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
+            FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE, LOG_TIME,
             LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
             STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, RELEASE_WAITING, INSTRUMENT_DELAY),
             RESOURCES, BREAKER);
