@@ -108,7 +108,7 @@ public final class Agent {
                     new BreakerOperations(breakers, pinger::recheck, reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
             BreakerListener toStatus = status.breakerListener();
-            BreakerListener release = new WaitingCalls(inst, () -> reloader.running().releaseWaiting());
+            WaitingCalls release = new WaitingCalls(inst, () -> reloader.running().releaseWaiting());
             breakers.setListener((host, from, to, reason) -> {
                 if (!to.endsWith("CLOSED")) {
                     install.now();   // calls to this host are to fail from now on
@@ -127,6 +127,7 @@ public final class Agent {
                 if (resources != null) {
                     resources.start();
                 }
+                release.prepare();
                 if (config.statusPort() <= 0) {
                     status.start();
                 }

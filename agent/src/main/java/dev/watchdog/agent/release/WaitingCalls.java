@@ -32,8 +32,8 @@ public final class WaitingCalls implements BreakerListener {
 
     private final Instrumentation inst;
     private final BooleanSupplier enabled;
-    /** One thread at most, started on the first opening and ended after a minute idle. */
-    private final ExecutorService releaser = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    /** One thread at most, ended after ten minutes idle. */
+    private final ExecutorService releaser = new ThreadPoolExecutor(0, 1, 10, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
             task -> new AgentThread(task, "watchdog-release"));
     private SocketShutdown shutdown;   // on the releaser thread only
     private boolean unavailableReported;
@@ -42,6 +42,16 @@ public final class WaitingCalls implements BreakerListener {
     public WaitingCalls(Instrumentation inst, BooleanSupplier enabled) {
         this.inst = inst;
         this.enabled = enabled;
+    }
+
+    /**
+     * Prepares the release off the critical moment: opens the JDK's socket package and reads /proc once,
+     * so the first opening pays milliseconds, not the first use of reflection and the file system.
+     */
+    public void prepare() {
+        if (enabled.getAsBoolean()) {
+            releaser.execute(() -> shutDownConnections("localhost:0"));
+        }
     }
 
     @Override
@@ -62,12 +72,12 @@ public final class WaitingCalls implements BreakerListener {
 
     private int shutDownConnections(String hostKey) {
         HostPort hp = HostPort.parse(hostKey);
-        if (hp == null || hp.port() <= 0 || !ready()) {
+        if (hp == null || hp.port() < 0 || !ready()) {
             return 0;
         }
         int done = 0;
         try {
-            Set<InetAddress> addresses = Set.of(InetAddress.getAllByName(hp.host()));
+            Set<InetAddress> addresses = new java.util.HashSet<>(java.util.Arrays.asList(InetAddress.getAllByName(hp.host())));
             for (Map.Entry<Integer, String> socket : ProcSockets.descriptorsTo(addresses, hp.port()).entrySet()) {
                 if (ProcSockets.stillSocket(socket.getKey(), socket.getValue())) {
                     try {
