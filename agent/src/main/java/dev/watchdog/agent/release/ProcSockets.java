@@ -3,6 +3,7 @@ package dev.watchdog.agent.release;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,12 @@ final class ProcSockets {
     /** The file descriptors of this process's open connections to {@code addresses} on {@code port}, with their inodes. */
     static Map<Integer, String> descriptorsTo(Set<InetAddress> addresses, int port) throws IOException {
         Set<String> inodes = new HashSet<>();
+        // the remote port ends the third field, the state follows: a cheap test skips every other line unparsed
+        String portField = String.format(":%04X ", port);
         for (Path table : List.of(TCP, TCP6)) {
             if (Files.isReadable(table)) {
-                for (String line : Files.readAllLines(table)) {
-                    String inode = inodeIfTo(line, addresses, port);
+                for (String line : new String(Files.readAllBytes(table), StandardCharsets.US_ASCII).split("\n")) {
+                    String inode = line.contains(portField) ? inodeIfTo(line, addresses, port) : null;
                     if (inode != null) {
                         inodes.add(inode);
                     }

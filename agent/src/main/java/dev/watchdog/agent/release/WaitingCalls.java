@@ -61,11 +61,13 @@ public final class WaitingCalls implements BreakerListener {
         }
         String message = Gate.openMessage(host);
         int pooled = message == null ? 0 : PoolWaiters.release(host, message);
+        long opened = System.nanoTime();
         releaser.execute(() -> {
             int connections = shutDownConnections(host);
             if (connections + pooled > 0) {
                 LOG.info("host={} released the calls waiting on it: {} connection(s) of the application shut down, "
-                        + "{} wait(s) in a pool ended", host, connections, pooled);
+                        + "{} wait(s) in a pool ended, {} ms after the breaker opened", host, connections, pooled,
+                        (System.nanoTime() - opened) / 1_000_000);
             }
         });
     }
