@@ -65,6 +65,56 @@ class DataSourceGetConnectionAdviceTest {
         }
     }
 
+    /** A pool that waits for a connection as HikariCP does: interrupted, it keeps the interrupt and gives up. */
+    public static class WaitingDataSource extends BlockingDataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            try {
+                new java.util.concurrent.SynchronousQueue<Connection>().poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                throw new SQLException("connection timeout");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted during connection acquisition", e);
+            }
+        }
+    }
+
+    /**
+     * A call waiting in the pool while the host is in doubt is ended when its breaker opens: the agent's
+     * rejection, not the pool's interruption, and the thread's interrupt status is cleared again.
+     */
+    @Test
+    void aWaitInThePoolEndsWithTheRejectionWhenTheBreakerOpens() throws Exception {
+        DataSource ds = Advised.instance(WaitingDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
+        try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432")) {
+            dev.watchdog.bootstrap.Evidence.doubt("db:5432", "db", 1_000_000_000L);
+            java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean interruptedAfter = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread caller = new Thread(() -> {
+                try {
+                    ds.getConnection();
+                } catch (Throwable e) {
+                    outcome.set(e);
+                }
+                interruptedAfter.set(Thread.currentThread().isInterrupted());
+            });
+            caller.start();
+            while (caller.getState() != Thread.State.TIMED_WAITING) {
+                Thread.sleep(5);
+            }
+            assertEquals(1, dev.watchdog.bootstrap.PoolWaiters.release("db:5432", "watchdog: circuit open for db:5432"));
+            caller.join(5_000);
+            assertTrue(outcome.get() instanceof SQLTransientConnectionException, String.valueOf(outcome.get()));
+            assertEquals("watchdog: circuit open for db:5432", outcome.get().getMessage());
+            assertEquals("08001", ((SQLException) outcome.get()).getSQLState());
+            assertTrue(!interruptedAfter.get(), "the agent's interrupt is cleared");
+            assertTrue(gate.adviceFailures.isEmpty());
+        } finally {
+            dev.watchdog.bootstrap.Evidence.clear("db:5432", "db");
+        }
+        assertEquals(0, dev.watchdog.bootstrap.PoolWaiters.release("db:5432", "x"), "nothing left waiting");
+    }
+
     @Test
     void openDatabaseFailsAtOnceWithSqlState08001() throws Exception {
         DataSource ds = Advised.instance(BlockingDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
