@@ -47,6 +47,7 @@ class SpringBootFatJarTest {
      */
     private static final Pattern EXPECTED_STDERR = AgentOutput.line("(INFO agent started "
             + "|INFO health target=(db|api) state=(UP|DOWN) "
+            + "|INFO breaker host=\\S+ released the calls waiting on it: "
             + "|WARN health target=db no JDBC driver on the application's class path accepts this URL yet;)");
 
     @TempDir
