@@ -371,6 +371,16 @@ public final class Gate {
         }
     }
 
+    /** Notified whenever a breaker's state changes (see {@link BackgroundConnects}). */
+    private static final Object CHANGED = new Object();
+
+    /** Waits until some breaker changes, at most {@code nanos}. */
+    static void awaitChange(long nanos) throws InterruptedException {
+        synchronized (CHANGED) {
+            CHANGED.wait(Math.max(1, nanos / 1_000_000));
+        }
+    }
+
     private static void publish() {
         trialCount = TRIAL.size();
         openCount = OPEN.size() + trialCount;
@@ -379,6 +389,9 @@ public final class Gate {
                 .map(h -> h.startsWith("[") ? h.substring(1, h.length() - 1) : h)
                 .distinct().toArray(String[]::new);
         active = openCount + (discovering ? 1 : 0);
+        synchronized (CHANGED) {
+            CHANGED.notifyAll();
+        }
     }
 
     /** The rejection message of an open host, null when it is not open. */

@@ -1,5 +1,6 @@
 package dev.watchdog.agent.instrument.jdbc;
 
+import dev.watchdog.bootstrap.BackgroundConnects;
 import dev.watchdog.bootstrap.Gate;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -7,7 +8,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into every {@code java.sql.Driver#connect(String, Properties)}: while every host of the
- * URL has its breaker open, the connect is skipped and fails with SQLState 08001. Inlined code may
+ * URL has its breaker open, the connect is skipped and fails with SQLState 08001, except a pool's
+ * background refill, which waits for the breaker to close ({@link BackgroundConnects}). Inlined code may
  * reference only the gate (bootstrap) and the JDK.
  */
 public final class DriverConnectAdvice {
@@ -22,6 +24,9 @@ public final class DriverConnectAdvice {
             return null;
         }
         String message = Gate.rejectJdbcUrl(url);
+        if (message != null && BackgroundConnects.isBackground()) {
+            message = BackgroundConnects.awaitClose(url, message);   // a pool refilling itself waits for the return
+        }
         return message == null ? null : new SQLTransientConnectionException(message, "08001");
     }
 }
