@@ -1,5 +1,8 @@
 package dev.watchdog.testapps.springboot.web;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -15,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A web service as users write them, knowing nothing of the agent: embedded Tomcat, {@code GET /query} runs one
  * query through a JdbcTemplate over Boot's HikariDataSource ({@code spring.datasource.url}: PostgreSQL or MariaDB)
  * and answers 200 with its result, or 503 when the database call failed, the body naming the driver's or pool's
- * error Spring wrapped: {@code <exception class>: <first line of its message>}.
+ * error Spring wrapped and its causes: {@code <exception class> < <cause class> ...: <first line of its message>}.
  *
  * <p>Prints {@code APP listening port=<n>} once Tomcat listens ({@code --server.port=0}: a free port).
  */
@@ -38,10 +41,19 @@ public class SpringBootWebApp {
         try {
             return ResponseEntity.ok(String.valueOf(jdbc.queryForObject("SELECT 1", Integer.class)));
         } catch (DataAccessException e) {
-            Throwable cause = e.getMostSpecificCause();
-            String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(cause.getClass().getName() + ": " + message);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(describe(e));
         }
+    }
+
+    /** {@code <wrapped class> < <its cause's class> ...: <first line of the wrapped one's message>}. */
+    private static String describe(DataAccessException e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e.getCause(); t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        Throwable wrapped = chain.isEmpty() ? e : chain.get(0);
+        return (chain.isEmpty() ? List.of(e) : chain).stream().map(t -> t.getClass().getName()).collect(Collectors.joining(" < "))
+                + ": " + String.valueOf(wrapped.getMessage()).lines().findFirst().orElse("");
     }
 
     @EventListener
