@@ -1,9 +1,6 @@
 package dev.watchdog.bootstrap;
 
-/**
- * The agent's own threads. The gate never rejects their calls: a health check must reach the
- * very host whose breaker it holds open.
- */
+/** The agent's own threads: daemons named {@code watchdog-*}, whose work is always {@link AgentWork}. */
 public final class AgentThread extends Thread {
 
     public AgentThread(Runnable task, String name) {

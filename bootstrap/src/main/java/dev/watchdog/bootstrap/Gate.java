@@ -123,7 +123,7 @@ public final class Gate {
         if (hosts == null || hosts.length == 0) {
             return null;
         }
-        if (discovering && !(Thread.currentThread() instanceof AgentThread)) {
+        if (discovering && !AgentWork.isCurrent()) {
             for (String host : hosts) {
                 l.seen(host);
             }
@@ -167,7 +167,7 @@ public final class Gate {
 
     /** @param trial whether this call may take (and needs) a trial permit of a half-open host */
     private static String check(String hostKey, boolean clientLevel, boolean trial) {
-        if (Thread.currentThread() instanceof AgentThread) {
+        if (AgentWork.isCurrent()) {
             return null;   // the agent's own checks must reach the hosts they watch
         }
         if (discovering) {
@@ -221,7 +221,7 @@ public final class Gate {
         if (!passive && trialCount == 0) {
             return;
         }
-        if (Thread.currentThread() instanceof AgentThread) {
+        if (AgentWork.isCurrent()) {
             return;
         }
         TRIAL_CALL.remove();
@@ -241,7 +241,7 @@ public final class Gate {
 
     /** Exit advice, success path, only while {@link #anyTrial()}: a call that may have been a trial succeeded. */
     public static void succeeded(Object call, Object target) {
-        if (Thread.currentThread() instanceof AgentThread) {
+        if (AgentWork.isCurrent()) {
             return;
         }
         TRIAL_CALL.remove();

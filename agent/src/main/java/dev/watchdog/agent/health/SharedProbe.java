@@ -1,5 +1,6 @@
 package dev.watchdog.agent.health;
 
+import dev.watchdog.bootstrap.AgentWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +88,7 @@ final class SharedProbe {
         }
         long started = System.nanoTime();
         Throwable error = null;
-        try {
+        try (AgentWork.Scope ours = AgentWork.begin()) {   // threads the check's client starts are ours too
             check.run(timeout);
         } catch (Throwable e) {
             error = e;
