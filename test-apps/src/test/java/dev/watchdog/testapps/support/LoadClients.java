@@ -1,10 +1,12 @@
 package dev.watchdog.testapps.support;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Concurrent users of a web application: each client thread GETs one URL in a closed loop, one request per
  * {@code period} at most (start to start; after a slow one, the next starts at once), and records every request
- * with the test JVM's {@link System#nanoTime()}. A request that hangs holds its client, as it holds a user.
+ * with the test JVM's {@link System#nanoTime()}. A request that hangs holds its client, as it holds a user. The
+ * requests are blocking {@link HttpURLConnection}s on a kept-alive connection: no hand-over between threads adds
+ * to what is measured.
  */
 public final class LoadClients implements AutoCloseable {
 
@@ -36,8 +40,7 @@ public final class LoadClients implements AutoCloseable {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final HttpRequest request;
+    private final URL url;
     private final long periodNanos;
     private final List<Request> finished = new ArrayList<>();
     /** Per client: when its running request started, 0 while it is between requests. */
@@ -45,8 +48,8 @@ public final class LoadClients implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopped;
 
-    public LoadClients(String name, URI uri, int clients, long periodMillis) {
-        this.request = HttpRequest.newBuilder(uri).GET().build();
+    public LoadClients(String name, URI uri, int clients, long periodMillis) throws MalformedURLException {
+        this.url = uri.toURL();
         this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
         this.runningSince = new long[clients];
         for (int i = 0; i < clients; i++) {
@@ -77,14 +80,14 @@ public final class LoadClients implements AutoCloseable {
             int status;
             String detail;
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                status = response.statusCode();
-                detail = status == 200 ? "" : response.body();
+                HttpURLConnection c = (HttpURLConnection) url.openConnection();
+                status = c.getResponseCode();
+                try (InputStream body = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                    detail = status == 200 ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                }
             } catch (IOException e) {
                 status = 0;
                 detail = "client " + e;
-            } catch (InterruptedException e) {
-                return;
             }
             Request done = new Request(start, System.nanoTime(), status, detail);
             synchronized (this) {
