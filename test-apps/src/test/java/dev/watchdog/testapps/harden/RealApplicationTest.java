@@ -43,9 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/realapp-<database>.txt}.
  *
  * <p>Asserted with the agent (every failure message carries the table): no error while healthy; during an outage the
- * requests started after the agent's DOWN line fail with p99 under {@value #FAIL_FAST_P99_MS} ms and none hangs, and
- * those already running when it came (blocked on the dead database) end within {@value #RELEASE_MS} ms of it; after
- * each return the first success within {@value #FIRST_SUCCESS_MS} ms and no error from {@value #SETTLE_MS} ms on.
+ * requests started after the agent's DOWN line (or from its start, if the agent was still DOWN then) fail with p99
+ * under {@value #FAIL_FAST_P99_MS} ms and none hangs, and those already running when it came (blocked on the dead
+ * database) end within {@value #RELEASE_MS} ms of it (or of the proxies' switch, when that ends later); after each
+ * return the first success within {@value #FIRST_SUCCESS_MS} ms and no error from {@value #SETTLE_MS} ms on. A request
+ * still running when the next outage begins is that outage's: its error does not count against the healthy phase.
  * Without the agent the figures are only reported: they show what the agent is for.
  *
  * <p>Short phases by default; {@code -Dwatchdog.realapp.full=true} runs the full ones (20 s blackholed, 10 s refused).
@@ -159,8 +161,9 @@ class RealApplicationTest {
                 default -> throw new IllegalArgumentException(mode.name());
             }
         }
-        TimeUnit.NANOSECONDS.sleep(start + length.toNanos() - System.nanoTime());
-        return new Phase(name, mode, start, System.nanoTime());
+        long switched = System.nanoTime();
+        TimeUnit.NANOSECONDS.sleep(start + length.toNanos() - switched);
+        return new Phase(name, mode, start, switched, System.nanoTime());
     }
 
     /** The with-agent promises, one message per one broken; what the agent did per phase goes to {@code notes}. */
@@ -170,8 +173,7 @@ class RealApplicationTest {
         Pattern downLine = AgentOutput.health("db", "DOWN", hostPort);
         Pattern upLine = AgentOutput.health("db", "UP", hostPort);
         Phase first = phases.get(0);
-        List<Request> healthyErrors = PhaseTable.startedIn(requests, first.startNanos(), first.endNanos()).stream()
-                .filter(Request::failed).toList();
+        List<Request> healthyErrors = errorsWithin(requests, first.startNanos(), first);
         if (!healthyErrors.isEmpty()) {
             violations.add(first.name() + ": " + healthyErrors.size() + " errors, none allowed: "
                     + PhaseTable.describe(firstFive(healthyErrors), first.startNanos(), "the phase began"));
@@ -202,6 +204,15 @@ class RealApplicationTest {
                 .mapToLong(Line::nanos).findFirst();
     }
 
+    /**
+     * The failed requests started from {@code fromNanos} on in healthy phase {@code p} and ended in it: one still
+     * running at its end was caught by the next outage.
+     */
+    private static List<Request> errorsWithin(List<Request> requests, long fromNanos, Phase p) {
+        return PhaseTable.startedIn(requests, fromNanos, p.endNanos()).stream()
+                .filter(r -> r.failed() && r.endNanos() <= p.endNanos()).toList();
+    }
+
     private static List<Request> firstFive(List<Request> requests) {
         return requests.subList(0, Math.min(5, requests.size()));
     }
@@ -217,11 +228,11 @@ class RealApplicationTest {
         long d = down.getAsLong();
         List<Request> after = PhaseTable.startedIn(requests, d, p.endNanos());
         Figures f = Figures.of(after, now);
-        // blocked when the outage began or before DOWN: released once the breaker opens
+        // blocked when the outage began or before DOWN: released once the breaker opens (or the proxies' switch is done)
         List<Request> blocked = requests.stream().filter(r -> r.startNanos() < d
                 && (!r.finished() || r.endNanos() > p.startNanos())).toList();
-        List<Request> late = blocked.stream()
-                .filter(r -> !r.finished() || r.endNanos() > d + TimeUnit.MILLISECONDS.toNanos(RELEASE_MS)).toList();
+        long releaseBy = Math.max(d, p.switchedNanos()) + TimeUnit.MILLISECONDS.toNanos(RELEASE_MS);
+        List<Request> late = blocked.stream().filter(r -> !r.finished() || r.endNanos() > releaseBy).toList();
         notes.add(String.format("%s: %s; %d requests started after DOWN (%d errors, p99 %s ms, max %s ms);"
                         + " %d running at DOWN, %d of them still running %d ms after it",
                 p.name(), d == p.startNanos() ? "still DOWN when it began" : "DOWN " + PhaseTable.ms(d - p.startNanos()) + " ms after it began",
@@ -247,7 +258,7 @@ class RealApplicationTest {
     private static void checkReturn(Phase p, List<Request> requests, Optional<Line> up, List<String> notes, List<String> violations) {
         long firstOk = PhaseTable.firstSuccessNanos(requests, p.startNanos(), p.endNanos());
         long settled = p.startNanos() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
-        List<Request> errors = PhaseTable.startedIn(requests, settled, p.endNanos()).stream().filter(Request::failed).toList();
+        List<Request> errors = errorsWithin(requests, settled, p);
         notes.add(String.format("%s: UP %s; first success %s after the return; %d errors from %d ms on", p.name(),
                 up.map(l -> PhaseTable.ms(l.nanos() - p.startNanos()) + " ms after the return").orElse("never in the phase"),
                 firstOk < 0 ? "never" : PhaseTable.ms(firstOk) + " ms", errors.size(), SETTLE_MS));

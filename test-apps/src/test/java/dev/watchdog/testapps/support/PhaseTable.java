@@ -19,8 +19,11 @@ public final class PhaseTable {
     /** A request slower than this has hung, as its user sees it. */
     public static final long HUNG_MS = 1_000;
 
-    /** A phase: the proxies in {@code mode} from {@code startNanos} to {@code endNanos}. */
-    public record Phase(String name, TcpProxy.Mode mode, long startNanos, long endNanos) {
+    /**
+     * A phase: the proxies switched to {@code mode} from {@code startNanos} on (done at {@code switchedNanos}: a proxy
+     * made to refuse closes its connections), until {@code endNanos}, just before the next phase's switch.
+     */
+    public record Phase(String name, TcpProxy.Mode mode, long startNanos, long switchedNanos, long endNanos) {
         public boolean outage() {
             return mode != TcpProxy.Mode.FORWARD;
         }
