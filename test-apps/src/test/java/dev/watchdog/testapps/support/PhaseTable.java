@@ -96,10 +96,20 @@ public final class PhaseTable {
         return f + String.format(" %7s", firstOk);
     }
 
+    /** One line per kind of error: {@code <label>: <count> x <kind>, first: <its message>}. */
     private static String errorKinds(String label, List<Request> requests) {
-        Map<String, Integer> kinds = new TreeMap<>();
-        requests.stream().filter(Request::failed).forEach(r -> kinds.merge(kind(r.detail()), 1, Integer::sum));
-        return kinds.isEmpty() ? "" : label + ": " + kinds + "\n";
+        Map<String, Integer> counts = new TreeMap<>();
+        Map<String, String> first = new TreeMap<>();
+        for (Request r : requests) {
+            if (r.failed()) {
+                counts.merge(kind(r.detail()), 1, Integer::sum);
+                first.putIfAbsent(kind(r.detail()), message(r.detail()));
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        counts.forEach((kind, n) -> b.append(String.format("%s: %d x %s%s%n", label, n, kind,
+                first.get(kind).isEmpty() ? "" : ", first: " + first.get(kind))));
+        return b.toString();
     }
 
     /** The exception classes, marked when the message is the agent's rejection. */
@@ -107,6 +117,13 @@ public final class PhaseTable {
         int colon = detail.indexOf(": ");
         String name = colon < 0 ? detail : detail.substring(0, colon);
         return detail.contains("watchdog: circuit open") ? name + " (agent)" : name;
+    }
+
+    /** What follows the classes, cut to 200 characters. */
+    private static String message(String detail) {
+        int colon = detail.indexOf(": ");
+        String message = colon < 0 ? "" : detail.substring(colon + 2).strip();
+        return message.length() <= 200 ? message : message.substring(0, 200) + "...";
     }
 
     /** Milliseconds, one decimal below 10 ms. */
