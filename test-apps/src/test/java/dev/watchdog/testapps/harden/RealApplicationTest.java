@@ -56,11 +56,11 @@ class RealApplicationTest {
 
     private static final Path JAR = Path.of(System.getProperty("watchdog.realapp.jar", "spring-boot-web-app/target/spring-boot-web-app.jar"));
     private static final boolean FULL = Boolean.getBoolean("watchdog.realapp.full");
-    private static final Duration HEALTHY = Duration.ofSeconds(FULL ? 10 : 4);
+    private static final Duration HEALTHY = Duration.ofSeconds(FULL ? 10 : 3);
     /** Longer than a detection at the defaults takes (interval 5 s, +10 % jitter, then a 1 s timeout). */
     private static final Duration BLACKHOLED = Duration.ofSeconds(FULL ? 20 : 8);
     private static final Duration REFUSED = Duration.ofSeconds(FULL ? 10 : 7);
-    private static final Duration WARM_UP = Duration.ofSeconds(2);
+    private static final Duration WARM_UP = Duration.ofSeconds(1);
     private static final int CLIENTS = 4;
     private static final long PERIOD_MS = 50;
 
@@ -87,6 +87,7 @@ class RealApplicationTest {
     }
 
     private void run(String database, int port, String url, String user) throws Exception {
+        long begin = System.nanoTime();
         try (TcpProxy withProxy = new TcpProxy(port); TcpProxy withoutProxy = new TcpProxy(port)) {
             Path config = WatchdogConfig.defaults().target("db", url.formatted(withProxy.port()))
                     .set("watchdog.target.db.user", user).write(dir);
@@ -94,6 +95,7 @@ class RealApplicationTest {
                  ChildJvm without = start(Children.jar(JAR, "without-agent"), url, withoutProxy, user);
                  LoadClients withClients = new LoadClients("with-agent", ready(with), CLIENTS, PERIOD_MS).start();
                  LoadClients withoutClients = new LoadClients("without-agent", ready(without), CLIENTS, PERIOD_MS).start()) {
+                System.out.printf("both applications answer %d ms after the start%n", (System.nanoTime() - begin) / 1_000_000);
                 TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis()); // pools filled, code warm: not measured
                 TcpProxy[] proxies = {withProxy, withoutProxy};
                 List<Phase> phases = List.of(
@@ -118,6 +120,7 @@ class RealApplicationTest {
                 Files.writeString(Path.of("target", "realapp-" + database + ".txt"), table
                         + (violations.isEmpty() ? "all with-agent assertions hold\n" : "FAILED:\n" + String.join("\n", violations) + "\n"));
                 System.out.println(table);
+                System.out.printf("phases done %d ms after the start%n", (System.nanoTime() - begin) / 1_000_000);
                 if (!violations.isEmpty()) {
                     fail("with the agent:\n- " + String.join("\n- ", violations) + "\n\n" + table);
                 }
