@@ -5,6 +5,7 @@ import dev.watchdog.agent.breaker.BreakerListener;
 import dev.watchdog.agent.breaker.BreakerUpdater;
 import dev.watchdog.agent.breaker.HostBreakers;
 import dev.watchdog.agent.breaker.PassivePolicy;
+import dev.watchdog.agent.breaker.WaitingCalls;
 import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
@@ -66,7 +67,8 @@ public final class Agent {
         if (config == null) {
             AgentLog.configure("info", null);
         } else {
-            AgentLog.configure(config.logLevel(), config.logFile(), config.logMaxSize(), config.logKeep(), config.logFormat());
+            AgentLog.configure(config.logLevel(), config.logFile(), config.logMaxSize(), config.logKeep(), config.logFormat(),
+                    config.logTime());
         }
         TaggedLogger log = AgentLog.of("agent");
         TaggedLogger configLog = AgentLog.of("config");
@@ -89,11 +91,13 @@ public final class Agent {
             DeferredInstall install = new DeferredInstall(inst, libraries, Agent.class.getClassLoader());
             HealthRelay health = new HealthRelay(new BreakerUpdater(breakers), install::now);   // then the status surfaces
             HealthPinger pinger = new HealthPinger(config, health);
-            Gate.setListener(new AgentGateListener(breakers, pinger::discover));
+            Gate.setListener(new AgentGateListener(breakers, pinger::discover, pinger::hurry));
             Gate.setEnforcing(config.enforcing());
             // discovery and passive detection learn from the advice, an attached agent joins a running
-            // application: they need it now; otherwise it waits (see DeferredInstall) unless a breaker opens
-            boolean adviceNeededNow = attached || Gate.active() || config.breakerPassive();
+            // application, releasing waiting calls needs every connection to a target's host from the first
+            // (a pool fills at start): they need it now; otherwise it waits (see DeferredInstall) unless a breaker opens
+            boolean releaseNeedsIt = config.releaseWaiting() && config.socketEnabled() && !config.targets().isEmpty();
+            boolean adviceNeededNow = attached || Gate.active() || config.breakerPassive() || releaseNeedsIt;
             Duration delay = adviceNeededNow ? Duration.ZERO : config.instrumentDelay();
             install.start(delay);
             pinger.start();
@@ -106,10 +110,12 @@ public final class Agent {
                     new BreakerOperations(breakers, pinger::recheck, reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
             BreakerListener toStatus = status.breakerListener();
+            BreakerListener release = new WaitingCalls();
             breakers.setListener((host, from, to, reason) -> {
                 if (!to.endsWith("CLOSED")) {
                     install.now();   // calls to this host are to fail from now on
                 }
+                release.changed(host, from, to, reason);
                 toStatus.changed(host, from, to, reason);
             });
             health.relayTo(status::healthChanged);

@@ -45,7 +45,7 @@ public final class WatchdogPremain {
             init.setDaemon(true);
             init.start();
         } catch (Throwable e) {
-            System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
+            stderr("ERROR", "failed to start and is disabled: " + rootCause(e));
         } finally {
             returned = System.nanoTime();
         }
@@ -74,7 +74,7 @@ public final class WatchdogPremain {
             try {
                 JarFile jar = agentJar();
                 if (!BootstrapInjector.inject(inst, jar)) {
-                    System.err.println("watchdog WARN agent already running in this JVM; ignoring the second start");
+                    stderr("WARN", "already running in this JVM; ignoring the second start");
                     return;
                 }
                 AgentClassLoader loader = new AgentClassLoader(jar);
@@ -84,7 +84,7 @@ public final class WatchdogPremain {
                 agent.getMethod("start", Instrumentation.class, String.class, boolean.class, long.class, long.class)
                         .invoke(null, inst, args, attached, started, premainNanos);
             } catch (Throwable e) {
-                System.err.println("watchdog ERROR agent failed to start and is disabled: " + rootCause(e));
+                stderr("ERROR", "failed to start and is disabled: " + rootCause(e));
             }
         }
     }
@@ -92,6 +92,16 @@ public final class WatchdogPremain {
     private static JarFile agentJar() throws Exception {
         File file = new File(WatchdogPremain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         return new JarFile(file, false);
+    }
+
+    /**
+     * A line of the agent's log from here, where its configuration is not read (or the agent failed):
+     * the format of {@code LogFormat}'s text lines with their UTC time, which this class loader cannot see.
+     */
+    private static void stderr(String level, String message) {
+        String time = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", java.util.Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        System.err.println(time + " watchdog " + level + " agent " + message);
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -20,8 +20,6 @@ public final class Gate {
     private static final ConcurrentHashMap<String, String> TRIAL = new ConcurrentHashMap<>();
     /** Nonzero while some breaker is half-open: the success path's only test. */
     private static volatile int trialCount;
-    /** Passive detection: connection failures of the application's calls are reported. */
-    private static volatile boolean passive;
     /**
      * The host whose trial permit this thread holds: the same call's nested hooks (OkHttp over its
      * socket) go through without a second permit. Set only on the half-open path.
@@ -141,6 +139,12 @@ public final class Gate {
         return rejectKey(hosts[0]);
     }
 
+    /** The host keys a JDBC URL connects to (parsed once by the agent), null before the agent starts. */
+    public static String[] hostsOfJdbcUrl(String url) {
+        GateListener l = listener;
+        return l == null || url == null ? null : l.hostsOfJdbcUrl(url);
+    }
+
     /**
      * The socket-level fallback's check: as {@link #rejectHost}, except that a connect made for a call
      * a client-level hook already counted on this thread (observe mode) is not counted again.
@@ -218,8 +222,8 @@ public final class Gate {
      * rethrown or wrapped) is not reported again.
      */
     public static void failed(Object call, Object target, Throwable thrown) {
-        if (!passive && trialCount == 0) {
-            return;
+        if (listener == null) {
+            return;   // the agent reads every connection failure: it opens passive breakers and hurries checks
         }
         if (AgentWork.isCurrent()) {
             return;
@@ -355,11 +359,6 @@ public final class Gate {
         }
     }
 
-    /** Passive detection on or off: whether {@link #failed} reports connection failures. */
-    public static void setPassive(boolean on) {
-        passive = on;
-    }
-
     public static boolean isHalfOpen(String hostKey) {
         return TRIAL.containsKey(hostKey);
     }
@@ -380,6 +379,11 @@ public final class Gate {
                 .map(h -> h.startsWith("[") ? h.substring(1, h.length() - 1) : h)
                 .distinct().toArray(String[]::new);
         active = openCount + (discovering ? 1 : 0);
+    }
+
+    /** The rejection message of an open host, null when it is not open. */
+    public static String openMessage(String hostKey) {
+        return OPEN.get(hostKey);
     }
 
     public static boolean isOpen(String hostKey) {

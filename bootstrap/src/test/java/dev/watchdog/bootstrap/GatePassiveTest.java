@@ -22,7 +22,6 @@ class GatePassiveTest {
     @AfterEach
     void reset() {
         Gate.close("db:5432");
-        Gate.setPassive(false);
         Gate.setListener(null);
     }
 
@@ -54,12 +53,10 @@ class GatePassiveTest {
     }
 
     @Test
-    void failuresAreReportedOnlyWhilePassiveAndOncePerCall() {
+    void failuresAreReportedOncePerCall() {
+        // reported with or without passive detection: the agent also checks a failing host's targets at once
         Gate.setListener(listener());
         ConnectException refused = new ConnectException("Connection refused");
-        Gate.failed("call", "target", refused);
-        assertEquals(List.of(), events, "passive detection off");
-        Gate.setPassive(true);
         Gate.failed("socket", null, refused);
         Gate.failed("client", null, refused);                                  // rethrown by an outer hook
         Gate.failed("wrapper", null, new IOException("wrapped", refused));     // wrapped by an outer hook
@@ -70,7 +67,6 @@ class GatePassiveTest {
     @Test
     void theAgentsOwnThreadsReportNothing() throws InterruptedException {
         Gate.setListener(listener());
-        Gate.setPassive(true);
         Thread t = new AgentThread(() -> Gate.failed("check", null, new ConnectException()), "watchdog-test");
         t.start();
         t.join();

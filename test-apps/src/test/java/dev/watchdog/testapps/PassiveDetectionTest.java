@@ -1,5 +1,6 @@
 package dev.watchdog.testapps;
 
+import dev.watchdog.testapps.support.AgentOutput;
 import dev.watchdog.testapps.support.ProxiedServer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +70,7 @@ class PassiveDetectionTest {
     }
 
     private static Pattern breaker(String hostPort, String state, String reasonRegex) {
-        return Pattern.compile("^watchdog INFO breaker host=" + Pattern.quote(hostPort) + " state=" + state
+        return AgentOutput.line("INFO breaker host=" + Pattern.quote(hostPort) + " state=" + state
                 + " reason=\"" + reasonRegex + "\" passive=true");
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
+import dev.watchdog.testapps.support.AgentOutput;
 import dev.watchdog.testapps.support.Children;
 import dev.watchdog.testapps.support.FailFast;
 import java.nio.file.Files;
@@ -47,9 +48,9 @@ class ResourceWatcherEndToEndTest {
             List<String> stderr = app.stderr().stream().map(Line::text).toList();
             String all = stderr.stream().collect(Collectors.joining("\n"));
             assertTrue(stderr.stream().noneMatch(l -> l.contains("WARNING")), all);
-            assertTrue(stderr.stream().allMatch(l -> l.startsWith("watchdog ")), () -> "only the agent's own lines:\n" + all);
+            assertTrue(stderr.stream().allMatch(AgentOutput.ANY_AGENT_LINE.asPredicate()), () -> "only the agent's own lines:\n" + all);
             assertTrue(all.contains("host=oshi"), () -> "oshi in use:\n" + all);
-            assertTrue(stderr.stream().filter(l -> l.startsWith("watchdog WARN resources overload started resource=cpu")).count() == 1,
+            assertTrue(stderr.stream().filter(AgentOutput.line("WARN resources overload started resource=cpu").asPredicate()).count() == 1,
                     () -> "one WARN when the overload starts, never one per sample:\n" + all);
         }
     }

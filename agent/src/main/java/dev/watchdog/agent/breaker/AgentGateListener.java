@@ -19,14 +19,20 @@ public final class AgentGateListener implements GateListener {
 
     private final HostBreakers breakers;
     private final Consumer<String> discovery;
+    private final Consumer<String> hurry;
     private final ConcurrentHashMap<String, String[]> hostsByUrl = new ConcurrentHashMap<>();
     private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
     private final ObservedRejections observed = new ObservedRejections(System::nanoTime);
 
-    /** @param discovery told of every host the application calls while discovering */
-    public AgentGateListener(HostBreakers breakers, Consumer<String> discovery) {
+    /**
+     * @param discovery told of every host the application calls while discovering
+     * @param hurry     told of every rejected host, and every host an application call failed to reach: the
+     *                  targets covering it are checked soon (rate-limited)
+     */
+    public AgentGateListener(HostBreakers breakers, Consumer<String> discovery, Consumer<String> hurry) {
         this.breakers = breakers;
         this.discovery = discovery;
+        this.hurry = hurry;
     }
 
     @Override
@@ -45,6 +51,7 @@ public final class AgentGateListener implements GateListener {
     @Override
     public void rejected(String hostKey, boolean enforced) {
         breakers.rejected(hostKey);
+        hurry.accept(hostKey);
         if (!enforced) {
             ObservedRejections.Line line = observed.count(hostKey);
             if (line != null) {
@@ -71,6 +78,7 @@ public final class AgentGateListener implements GateListener {
         for (String host : CallHosts.of(call, target)) {
             if (reason != null) {
                 breakers.failed(host, reason);
+                hurry.accept(host);   // a target covering it is checked now: an outage is confirmed in moments
             } else if (Gate.isHalfOpen(host) && !rejection(thrown)) {
                 breakers.succeeded(host);
             }

@@ -35,7 +35,6 @@ public final class HostBreakers {
             timer = Executors.newSingleThreadScheduledExecutor(task -> new AgentThread(task, "watchdog-breaker-timer"));
         }
         passive = policy;
-        Gate.setPassive(true);
     }
 
     /** A connection-level failure of an application call to {@code host} (passive detection). */

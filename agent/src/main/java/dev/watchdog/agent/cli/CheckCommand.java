@@ -1,12 +1,19 @@
 package dev.watchdog.agent.cli;
 
+import dev.watchdog.agent.config.CheckKind;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
 import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.health.CheckRunner;
 import dev.watchdog.bootstrap.AgentThread;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +26,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
- * {@code check CONFIG [--strict]}: every error and warning with key and line, then every target's
- * check once, in parallel, each cut off one second after its timeout.
+ * {@code check CONFIG [--strict] [--classpath PATH]}: every error and warning with key and line, then
+ * every target's check once, in parallel, each cut off one second after its timeout. The agent jar
+ * holds no JDBC driver: jdbc checks load theirs from PATH, in a class loader of their own.
  */
 final class CheckCommand {
 
@@ -31,7 +40,12 @@ final class CheckCommand {
     private CheckCommand() {
     }
 
-    static int run(Path file, boolean strict, Map<String, String> env, PrintStream out) {
+    /**
+     * @param driverPath where jdbc checks find their drivers: jars and directories separated by the
+     *                   path separator, {@code dir/*} for every jar in dir; empty: none
+     * @param pathSource what the path came from ({@code --classpath}, {@code CLASSPATH}), for its warnings
+     */
+    static int run(Path file, boolean strict, String driverPath, String pathSource, Map<String, String> env, PrintStream out) {
         if (!Files.isRegularFile(file)) {
             out.println("error: no such file: " + file);
             return Cli.FAILED;
@@ -55,7 +69,12 @@ final class CheckCommand {
         if (targets.isEmpty()) {
             return Cli.OK;
         }
-        boolean allUp = checkAll(targets, out);
+        boolean allUp;
+        try (URLClassLoader drivers = driverLoader(targets, driverPath, pathSource, out)) {
+            allUp = checkAll(targets, drivers, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (strict && !allUp) {
             out.println("--strict: not every target is UP");
             return Cli.FAILED;
@@ -63,12 +82,52 @@ final class CheckCommand {
         return Cli.OK;
     }
 
-    private static boolean checkAll(List<TargetConfig> targets, PrintStream out) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, targets.size()),
-                task -> new AgentThread(task, "watchdog-check"));
+    /** Null when no jdbc check needs one; a missing entry is warned about and skipped, as java skips it. */
+    private static URLClassLoader driverLoader(List<TargetConfig> targets, String path, String source, PrintStream out) {
+        if (targets.stream().noneMatch(t -> t.kind() == CheckKind.JDBC)) {
+            return null;
+        }
+        List<URL> urls = new ArrayList<>();
+        for (String entry : path.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            boolean wildcard = entry.equals("*") || entry.endsWith(File.separator + "*");
+            Path p = Path.of(wildcard ? entry.substring(0, entry.length() - 1) : entry).toAbsolutePath();
+            if (!Files.exists(p)) {
+                out.println("WARN  " + source + ": no such file or directory: " + entry);
+            } else if (!wildcard) {
+                urls.add(url(p));
+            } else {
+                try (Stream<Path> files = Files.list(p)) {
+                    files.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(f -> urls.add(url(f)));
+                } catch (IOException e) {
+                    out.println("WARN  " + source + ": cannot list " + entry + ": " + e);
+                }
+            }
+        }
+        return new URLClassLoader("watchdog-check-drivers", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
+    private static URL url(Path p) {
+        try {
+            return p.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean checkAll(List<TargetConfig> targets, ClassLoader drivers, PrintStream out) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, targets.size()), task -> {
+            Thread thread = new AgentThread(task, "watchdog-check");
+            if (drivers != null) {
+                thread.setContextClassLoader(drivers);   // drivers that load their plugins through it
+            }
+            return thread;
+        });
         try {
             List<Future<CheckRunner.Result>> futures = new ArrayList<>();
-            targets.forEach(t -> futures.add(pool.submit(() -> CheckRunner.runOnce(t))));
+            targets.forEach(t -> futures.add(pool.submit(() -> CheckRunner.runOnce(t, drivers))));
             Table table = new Table("TARGET", "KIND", "HOSTS", "STATE", "LATENCY", "REASON");
             boolean allUp = true;
             for (int i = 0; i < targets.size(); i++) {

@@ -17,11 +17,15 @@ public final class Cli {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    private static final String CHECK_USAGE = "check CONFIG [--strict] [--classpath PATH]";
 
     static final String USAGE_TEXT = """
             usage: java -jar watchdog-agent.jar <command>
-              check CONFIG [--strict]    validate CONFIG, then run every target's check once;
-                                         exit 0 when valid (--strict: and every target UP)
+              check CONFIG [--strict] [--classpath PATH]
+                                         validate CONFIG, then run every target's check once;
+                                         exit 0 when valid (--strict: and every target UP);
+                                         jdbc checks find their driver in PATH (jars and
+                                         directories, dir/* for its jars; default: $CLASSPATH)
               list                       local JVMs one can attach to
               attach PID [config=PATH]   load the agent into a running JVM
               status PID                 breakers and targets of a running JVM with the agent
@@ -76,19 +80,24 @@ public final class Cli {
     private static int check(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
         String file = null;
         boolean strict = false;
-        for (String a : args) {
+        String classpath = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             if (a.equals("--strict")) {
                 strict = true;
+            } else if (a.equals("--classpath") && classpath == null && i + 1 < args.size()) {
+                classpath = args.get(++i);
             } else if (a.startsWith("-") || file != null) {
-                return usage(err, "check CONFIG [--strict]: unexpected \"" + a + "\"");
+                return usage(err, CHECK_USAGE + ": unexpected \"" + a + "\"");
             } else {
                 file = a;
             }
         }
         if (file == null) {
-            return usage(err, "check CONFIG [--strict]: which config file?");
+            return usage(err, CHECK_USAGE + ": which config file?");
         }
-        return CheckCommand.run(Path.of(file), strict, env, out);
+        String driverPath = classpath != null ? classpath : env.getOrDefault("CLASSPATH", "");
+        return CheckCommand.run(Path.of(file), strict, driverPath, classpath != null ? "--classpath" : "CLASSPATH", env, out);
     }
 
     static int usage(PrintStream err, String problem) {

@@ -19,16 +19,20 @@ import java.util.TreeMap;
  * @param jitterPercent each check's delay is spread by up to this percentage of its interval
  * @param discover {@code auto}, {@code true} or {@code false}: see {@link #discoverEnabled()}
  * @param filesWatch files to fingerprint, as configured (relative paths resolve against user.dir)
+ * @param written values as written before {@code ${env:}} substitution, by key: shown instead of what the
+ *                environment supplied (often a secret)
  */
 public record AgentConfig(Duration healthInterval, Duration healthTimeout, int unhealthyThreshold, int healthyThreshold,
                           boolean jdbcEnabled, boolean httpEnabled, String logLevel, String logFile,
                           List<TargetConfig> targets, Map<String, String> raw,
                           Duration unhealthyInterval, int jitterPercent, String discover, int discoverMax,
-                          List<String> filesWatch, Duration filesInterval, long filesMaxSize) {
+                          List<String> filesWatch, Duration filesInterval, long filesMaxSize,
+                          Map<String, String> written) {
 
     public AgentConfig {
         targets = List.copyOf(targets);
         raw = Collections.unmodifiableMap(new TreeMap<>(raw));
+        written = Collections.unmodifiableMap(new TreeMap<>(written));
         filesWatch = List.copyOf(filesWatch);
     }
 
@@ -50,7 +54,7 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
                 ConfigKeys.HEALTH_UNHEALTHY_INTERVAL.defaultParsed(), ConfigKeys.HEALTH_JITTER.defaultParsed(),
                 ConfigKeys.HEALTH_DISCOVER.defaultParsed(), ConfigKeys.HEALTH_DISCOVER_MAX.defaultParsed(),
                 ConfigKeys.FILES_WATCH.defaultParsed(), ConfigKeys.FILES_INTERVAL.defaultParsed(),
-                ConfigKeys.FILES_MAX_SIZE.defaultParsed());
+                ConfigKeys.FILES_MAX_SIZE.defaultParsed(), Map.of());
     }
 
     // ---- client coverage (mode, socket fallback) ----
@@ -62,6 +66,11 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
 
     public boolean socketEnabled() {
         return value(ConfigKeys.SOCKET_ENABLED);
+    }
+
+    /** Whether an opening breaker closes the application's connections to its host (calls blocked on them end). */
+    public boolean releaseWaiting() {
+        return value(ConfigKeys.RELEASE_WAITING);
     }
 
     /** How long after start the instrumentation is installed unless something needs it sooner. */
@@ -93,6 +102,11 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
     /** text or json. */
     public String logFormat() {
         return value(ConfigKeys.LOG_FORMAT);
+    }
+
+    /** utc or off: whether text lines start with their time. */
+    public String logTime() {
+        return value(ConfigKeys.LOG_TIME);
     }
     // ---- end log file and format ----
 
@@ -183,13 +197,13 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        raw.forEach((k, v) -> shown.put(k, Shown.value(k, v)));
+        raw.forEach((k, v) -> shown.put(k, Shown.value(k, written.getOrDefault(k, v))));
         return "AgentConfig[healthInterval=" + Durations.format(healthInterval) + ", healthTimeout=" + Durations.format(healthTimeout)
                 + ", unhealthyThreshold=" + unhealthyThreshold + ", healthyThreshold=" + healthyThreshold
                 + ", jdbcEnabled=" + jdbcEnabled + ", httpEnabled=" + httpEnabled + ", logLevel=" + logLevel
-                + ", logFile=" + Shown.value(ConfigKeys.LOG_FILE.name(), logFile) + ", targets=" + targets + ", raw=" + shown
+                + ", logFile=" + shown.get(ConfigKeys.LOG_FILE.name()) + ", targets=" + targets + ", raw=" + shown
                 + ", unhealthyInterval=" + Durations.format(unhealthyInterval) + ", jitterPercent=" + jitterPercent
-                + ", discover=" + discover + ", discoverMax=" + discoverMax + ", filesWatch=" + Shown.redacted(filesWatch.toString())
+                + ", discover=" + discover + ", discoverMax=" + discoverMax + ", filesWatch=" + shown.get(ConfigKeys.FILES_WATCH.name())
                 + ", filesInterval=" + Durations.format(filesInterval) + ", filesMaxSize=" + Sizes.format(filesMaxSize) + "]";
     }
 }

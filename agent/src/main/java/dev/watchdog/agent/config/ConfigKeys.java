@@ -21,11 +21,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> HEALTH_TIMEOUT = new ConfigKey<>("watchdog.health.timeout",
             ValueType.POSITIVE_DURATION, "1s", "a check slower than this has failed");
     public static final ConfigKey<Integer> UNHEALTHY_THRESHOLD = new ConfigKey<>("watchdog.health.unhealthy-threshold",
-            ValueType.AT_LEAST_ONE, "1", "consecutive failures before a target is DOWN");
+            ValueType.AT_LEAST_ONE, "2", "consecutive failures before a target is DOWN; a failure while the application's own calls to the host succeed within the timeout does not count");
     public static final ConfigKey<Integer> HEALTHY_THRESHOLD = new ConfigKey<>("watchdog.health.healthy-threshold",
             ValueType.AT_LEAST_ONE, "1", "consecutive successes before a DOWN target is UP again");
     public static final ConfigKey<Duration> HEALTH_UNHEALTHY_INTERVAL = new ConfigKey<>("watchdog.health.unhealthy-interval",
-            ValueType.OPTIONAL_DURATION, "", "how often a DOWN target is checked; empty: the interval");
+            ValueType.OPTIONAL_DURATION, "", "how often a DOWN target, or one whose last check failed, is checked; empty: the interval, at most 500ms");
     public static final ConfigKey<Integer> HEALTH_JITTER = new ConfigKey<>("watchdog.health.jitter",
             ValueType.PERCENT, "10%", "each check's delay is spread randomly by up to this part of the interval");
     public static final ConfigKey<String> HEALTH_DISCOVER = new ConfigKey<>("watchdog.health.discover",
@@ -54,7 +54,11 @@ public final class ConfigKeys {
             ValueType.atLeast(0), "5", "rotated log files kept; the oldest is deleted");
     public static final ConfigKey<String> LOG_FORMAT = new ConfigKey<>("watchdog.log.format",
             ValueType.oneOf("text", "json"), "text",
-            "text: watchdog LEVEL component message lines; json: one object per line (time, level, component, message)");
+            "text: TIME watchdog LEVEL component message lines; json: one object per line (time, level, component, message)");
+    public static final ConfigKey<String> LOG_TIME = new ConfigKey<>("watchdog.log.time",
+            ValueType.oneOf("utc", "off"), "utc",
+            "utc: text lines start with their time, ISO-8601 UTC with milliseconds (2026-12-02T07:15:03.123Z); "
+                    + "off: no time (a collector adds its own); json lines always have their time field");
     // ---- end log file and format ----
 
     // ---- client coverage (mode, socket fallback) ----
@@ -63,6 +67,9 @@ public final class ConfigKeys {
             "enforce: calls to open hosts fail fast; observe: breakers run, calls go through, would-be rejections are counted and logged");
     public static final ConfigKey<Boolean> SOCKET_ENABLED = new ConfigKey<>("watchdog.socket.enabled",
             ValueType.BOOLEAN, "true", "refuse raw TCP connects (java.net.Socket, NIO SocketChannel) to open hosts: any other client");
+    public static final ConfigKey<Boolean> RELEASE_WAITING = new ConfigKey<>("watchdog.breaker.release-waiting",
+            ValueType.BOOLEAN, "true", "when a breaker opens, close the application's connections to that host, so calls "
+                    + "already blocked on them end at once with their client's connection error (the pool discards them)");
     public static final ConfigKey<Duration> INSTRUMENT_DELAY = new ConfigKey<>("watchdog.instrument.delay",
             ValueType.DURATION, "2s",
             "how long after start the instrumentation is installed (at once when a breaker opens, with discovery or "
@@ -151,9 +158,9 @@ public final class ConfigKeys {
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
-            FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE,
+            FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE, LOG_TIME,
             LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
-            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, INSTRUMENT_DELAY),
+            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, RELEASE_WAITING, INSTRUMENT_DELAY),
             RESOURCES, BREAKER);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,

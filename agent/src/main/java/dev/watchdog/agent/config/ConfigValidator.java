@@ -89,7 +89,8 @@ final class ConfigValidator {
                 global(ConfigKeys.LOG_LEVEL), global(ConfigKeys.LOG_FILE), built, raw,
                 global(ConfigKeys.HEALTH_UNHEALTHY_INTERVAL), global(ConfigKeys.HEALTH_JITTER),
                 global(ConfigKeys.HEALTH_DISCOVER), global(ConfigKeys.HEALTH_DISCOVER_MAX),
-                global(ConfigKeys.FILES_WATCH), global(ConfigKeys.FILES_INTERVAL), global(ConfigKeys.FILES_MAX_SIZE));
+                global(ConfigKeys.FILES_WATCH), global(ConfigKeys.FILES_INTERVAL), global(ConfigKeys.FILES_MAX_SIZE),
+                written);
     }
 
     private Setting substitute(Setting s) {

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * @param hosts host keys whose calls fail fast while the target is DOWN
  * @param user null when not configured
  * @param password null when not configured; never shown
- * @param unhealthyInterval the check interval while DOWN (the interval when not configured)
+ * @param unhealthyInterval the check interval while DOWN or after a failed check (when not configured: the interval, at most 500 ms)
  * @param expectStatus http checks: accepted statuses
  * @param headers http checks: request headers, sorted by name; values may be secret, never shown
  * @param query jdbc checks: the query to run, null for {@code Connection.isValid}
@@ -24,9 +24,16 @@ public record TargetConfig(String name, CheckKind kind, String check, List<Strin
                            String user, String password,
                            Duration unhealthyInterval, StatusRanges expectStatus, Map<String, String> headers, String query) {
 
+    /**
+     * A DOWN target's check interval unless configured: short, so that calls resume within a second of
+     * the dependency's return (rejected calls also ask for a check at once), cheap (one probe to one host).
+     */
+    public static final Duration UNHEALTHY_INTERVAL = Duration.ofMillis(500);
+
     public TargetConfig {
         hosts = List.copyOf(hosts);
-        unhealthyInterval = unhealthyInterval == null || unhealthyInterval.isZero() ? interval : unhealthyInterval;
+        unhealthyInterval = unhealthyInterval == null || unhealthyInterval.isZero()
+                ? (interval.compareTo(UNHEALTHY_INTERVAL) < 0 ? interval : UNHEALTHY_INTERVAL) : unhealthyInterval;
         expectStatus = expectStatus == null ? StatusRanges.DEFAULT : expectStatus;
         headers = Collections.unmodifiableMap(new TreeMap<>(headers == null ? Map.of() : headers));
     }

@@ -31,7 +31,7 @@ public final class ConfigReloader implements FileListener {
     /** Read once at start: tinylog freezes its configuration, the instrumentation is installed once. */
     private static final List<ConfigKey<?>> AT_RESTART = List.of(ConfigKeys.JDBC_ENABLED, ConfigKeys.HTTP_ENABLED,
             ConfigKeys.SOCKET_ENABLED, ConfigKeys.STATUS_PORT, ConfigKeys.STATUS_BIND,
-            ConfigKeys.LOG_LEVEL, ConfigKeys.LOG_FILE);
+            ConfigKeys.LOG_LEVEL, ConfigKeys.LOG_FILE, ConfigKeys.LOG_TIME);
 
     /** How long a changed config file must stay the same before it is applied. */
     private static final java.time.Duration SETTLE = java.time.Duration.ofMillis(100);

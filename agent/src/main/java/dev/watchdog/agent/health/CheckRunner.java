@@ -18,10 +18,11 @@ public final class CheckRunner {
     private CheckRunner() {
     }
 
-    public static Result runOnce(TargetConfig target) {
+    /** @param drivers null, or a loader whose JDBC drivers a jdbc check tries first ({@code check --classpath}) */
+    public static Result runOnce(TargetConfig target, ClassLoader drivers) {
         long started = System.nanoTime();
         try {
-            Checks.of(target).run(target.timeout());
+            Checks.of(target, drivers).run(target.timeout());
             return new Result(true, since(started), "");
         } catch (JdbcCheck.CredentialsRejected e) {
             return new Result(true, since(started), "server answers but rejects the check's credentials");

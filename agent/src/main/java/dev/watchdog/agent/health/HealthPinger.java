@@ -8,6 +8,7 @@ import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.OpenConnections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -49,6 +51,8 @@ public final class HealthPinger implements AutoCloseable {
     private final Map<ProbeKey, SharedProbe> probes = new HashMap<>();
 
     private volatile int jitterPercent;
+    /** Whether the application's connections to the targets' hosts are recorded, to be closed when a breaker opens. */
+    private volatile boolean releaseWaiting;
     private volatile String discoverMode;
     private volatile boolean discoverEnabled;
     private volatile int discoverMax;
@@ -57,6 +61,9 @@ public final class HealthPinger implements AutoCloseable {
     /** Host keys guarded by configured targets: never discovered again. */
     private volatile Set<String> configuredHosts = Set.of();
     private final AtomicInteger discoveredCount = new AtomicInteger();
+    /** Rejected calls ask for a check of their host's DOWN targets at most this often (see {@link #hurry}). */
+    static final long HURRY_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private final ConcurrentHashMap<String, AtomicLong> hurriedAt = new ConcurrentHashMap<>();
     private volatile boolean discoverLimitReported;
     private volatile boolean started;
 
@@ -78,6 +85,7 @@ public final class HealthPinger implements AutoCloseable {
     /** Applies a new configuration's health settings, then its targets (see {@link #update}). */
     public synchronized void reconfigure(AgentConfig config) {
         globals = config;
+        releaseWaiting = config.releaseWaiting();
         jitterPercent = config.jitterPercent();
         discoverMode = config.discover();
         discoverMax = config.discoverMax();
@@ -97,6 +105,7 @@ public final class HealthPinger implements AutoCloseable {
             hosts.addAll(t.hosts());
         }
         configuredHosts = Set.copyOf(hosts);
+        OpenConnections.watch(releaseWaiting ? configuredHosts : Set.of());
         discoverEnabled = "true".equals(discoverMode) || ("auto".equals(discoverMode) && targets.isEmpty());
         Gate.setDiscovering(discoverEnabled);   // connect-level advice reports hosts only while this is on
         for (TargetMonitor m : List.copyOf(monitors.values())) {
@@ -171,6 +180,32 @@ public final class HealthPinger implements AutoCloseable {
                 m.start();
             }
             return true;
+        }
+    }
+
+    /**
+     * A call to {@code hostKey} was rejected or failed to connect (on the application's thread): the targets
+     * covering it are checked at once, at most once per {@link #HURRY_GAP_NANOS} per host. Costs a map lookup and a
+     * compare-and-set; the targets are looked up on the scheduler thread.
+     */
+    public void hurry(String hostKey) {
+        if (hurriedAt.size() > 1024) {
+            hurriedAt.clear();   // bounded: only hosts with open breakers are ever rejected
+        }
+        AtomicLong last = hurriedAt.computeIfAbsent(hostKey, k -> new AtomicLong(System.nanoTime() - HURRY_GAP_NANOS));
+        long now = System.nanoTime();
+        long at = last.get();
+        if (now - at < HURRY_GAP_NANOS || !last.compareAndSet(at, now)) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> monitors.values().forEach(m -> {
+                if (m.target().hosts().contains(hostKey)) {
+                    m.hurry();
+                }
+            }));
+        } catch (RuntimeException shutDown) {
+            // the agent is closing: nothing to check
         }
     }
 

@@ -13,17 +13,25 @@ import java.util.ServiceLoader;
  * Healthy when the application's own driver connects and {@code Connection.isValid} answers, or
  * the configured query runs.
  * The driver is looked up on the application's class path at each check, so a driver loaded
- * after the agent started is found on the next interval.
+ * after the agent started is found on the next interval. The command line's {@code check --classpath}
+ * gives a loader of its own, searched first.
  */
 final class JdbcCheck implements Check {
 
     private final String url;
     private final Properties credentials = new Properties();
     private final String query;
+    /** Null, or where the command line's {@code --classpath} drivers are. */
+    private final ClassLoader drivers;
     private volatile Driver driver;
 
     JdbcCheck(String url, String user, String password, String query) {
+        this(url, user, password, query, null);
+    }
+
+    JdbcCheck(String url, String user, String password, String query, ClassLoader drivers) {
         this.url = url;
+        this.drivers = drivers;
         this.query = query == null || query.isBlank() ? null : query;
         if (user != null && !user.isEmpty()) {
             credentials.setProperty("user", user);
@@ -86,12 +94,11 @@ final class JdbcCheck implements Check {
         if (known != null) {
             return known;
         }
-        ClassLoader app = ClassLoader.getSystemClassLoader();
-        for (Driver candidate : ServiceLoader.load(Driver.class, app)) {
-            if (candidate.acceptsURL(url)) {
-                driver = candidate;
-                return candidate;
-            }
+        Driver found = drivers == null ? null : accepting(drivers);
+        found = found == null ? accepting(ClassLoader.getSystemClassLoader()) : found;
+        if (found != null) {
+            driver = found;
+            return found;
         }
         // drivers the application connected through, from any loader (a web container's, say)
         for (Object seen : Gate.seenDrivers()) {
@@ -100,7 +107,18 @@ final class JdbcCheck implements Check {
                 return driver;
             }
         }
-        throw new NoDriverException("no JDBC driver on the application's class path accepts this URL yet");
+        throw new NoDriverException(drivers == null ? "no JDBC driver on the application's class path accepts this URL yet"
+                : "no JDBC driver accepts this URL: give its jar with --classpath PATH (or CLASSPATH)");
+    }
+
+    /** The first of the loader's drivers that accepts the URL, or null. */
+    private Driver accepting(ClassLoader loader) throws SQLException {
+        for (Driver candidate : ServiceLoader.load(Driver.class, loader)) {
+            if (candidate.acceptsURL(url)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** Not the dependency's fault: the pinger reports it once and retries each interval. */

@@ -2,6 +2,7 @@ package dev.watchdog.agent.health;
 
 import dev.watchdog.agent.config.Durations;
 import dev.watchdog.agent.config.TargetConfig;
+import dev.watchdog.bootstrap.Evidence;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -53,7 +54,16 @@ final class TargetMonitor {
     private final ArrayDeque<Transition> history = new ArrayDeque<>();
     /** Set while a check occupies a worker, even past its timeout (a driver stuck in native I/O). */
     private final AtomicBoolean running = new AtomicBoolean();
-    private boolean stuckReported;
+    /** Checks abandoned past their timeout since the target was last UP: warned about once, counted at the end. */
+    private int stuckChecks;
+    private boolean stuckNow;
+    /**
+     * While the last check failed and the target is not DOWN: when its hosts came into doubt
+     * (System.nanoTime()), and the application's calls since then are evidence (see {@link Evidence}); 0 otherwise.
+     */
+    private long doubtSince;
+    /** Failed checks overruled by the application's own calls since the doubt began. */
+    private int overruled;
     private volatile boolean stopped;
     private boolean noDriverReported;
     private volatile boolean credentialsReported;
@@ -112,6 +122,19 @@ final class TargetMonitor {
 
     void stop() {
         stopped = true;
+        target.hosts().forEach(host -> Evidence.clear(host, target.name()));
+    }
+
+    /**
+     * A call to one of this target's hosts was rejected, or failed to connect (rate-limited by the pinger);
+     * on the scheduler thread: with no check under way, the target is checked now, so calls resume within
+     * moments of the dependency's return, and an outage the application already meets is confirmed sooner.
+     */
+    void hurry() {
+        ScheduledFuture<?> pending = next;
+        if (!stopped && !running.get() && pending != null && pending.cancel(false)) {
+            checkNow();
+        }
     }
 
     Health health() {
@@ -138,18 +161,21 @@ final class TargetMonitor {
         }
         if (!running.compareAndSet(false, true)) {
             // the previous check is still stuck past its deadline: count it, start nothing new
-            if (!stuckReported) {
-                stuckReported = true;
-                LOG.warn("target={} a check ignored its {} timeout and interruption; abandoned, and no new check starts "
-                        + "until it returns (one thread at most)", target.name(), Durations.format(target.timeout()));
+            if (!stuckNow) {
+                stuckNow = true;
+                if (stuckChecks++ == 0) {
+                    LOG.warn("target={} a check ignored its {} timeout and interruption; abandoned, and no new check starts "
+                            + "until it returns (one thread at most; said once until the target is UP)",
+                            target.name(), Durations.format(target.timeout()));
+                }
             }
             decide(false, "previous check still running past its " + Durations.format(target.timeout()) + " timeout",
                     target.timeout());
             return;
         }
-        if (stuckReported) {
-            stuckReported = false;
-            LOG.info("target={} the abandoned check returned; checking again", target.name());
+        if (stuckNow) {
+            stuckNow = false;
+            LOG.debug("target={} the abandoned check returned; checking again", target.name());
         }
         AtomicBoolean decided = new AtomicBoolean();
         Thread caller = Thread.currentThread();
@@ -246,11 +272,15 @@ final class TargetMonitor {
         if (stopped) {
             return;
         }
+        boolean overrule = !success && callsSucceedSinceDoubt();
         Health before;
         Health after;
         synchronized (this) {
             before = health;
-            after = verdict(success);
+            after = overrule ? before : verdict(success);
+            if (overrule) {
+                failures = 0;   // the application's calls outweigh the check: counting starts again
+            }
             lastCheck = Instant.now();
             lastLatency = latency;
             if (latency != null) {
@@ -266,6 +296,21 @@ final class TargetMonitor {
                 }
             }
         }
+        if (overrule) {
+            if (overruled++ == 0) {
+                LOG.info("target={} check failed ({}) but the application's calls to {} succeed within {}: not DOWN "
+                        + "(said once until a check passes)", target.name(), reason, target.hosts(),
+                        Durations.format(target.timeout()));
+            }
+            doubtSince = System.nanoTime();   // the next failure needs fresh evidence
+        } else {
+            doubt(!success && after != Health.DOWN);
+        }
+        if (after == Health.UP && stuckChecks > 0) {
+            LOG.info("target={} {} check(s) ignored their timeout and were abandoned while it was not UP",
+                    target.name(), stuckChecks);
+            stuckChecks = 0;
+        }
         if (after != before) {
             try {
                 listener.changed(target, before, after, success ? "check passed" : reason);
@@ -274,6 +319,39 @@ final class TargetMonitor {
             }
         }
         scheduleNext();
+    }
+
+    /** A failed check's hosts come into doubt (their calls start counting as evidence) until a check passes or the target is DOWN. */
+    private void doubt(boolean inDoubt) {
+        if (inDoubt && doubtSince == 0) {
+            doubtSince = System.nanoTime();
+            target.hosts().forEach(host -> Evidence.doubt(host, target.name(), target.timeout().toNanos()));
+        } else if (!inDoubt && doubtSince != 0) {
+            doubtSince = 0;
+            target.hosts().forEach(host -> Evidence.clear(host, target.name()));
+            if (overruled > 0 && health == Health.UP) {
+                LOG.info("target={} check passes again; {} failed check(s) were overruled by the application's calls",
+                        target.name(), overruled);
+            }
+            overruled = 0;
+        }
+    }
+
+    /**
+     * Whether, since this target's hosts came into doubt, one of the application's calls to them
+     * succeeded within the check's timeout: a slow dependency (its calls take longer) is still DOWN.
+     */
+    private boolean callsSucceedSinceDoubt() {
+        if (doubtSince == 0 || health == Health.DOWN) {
+            return false;
+        }
+        for (String host : target.hosts()) {
+            long at = Evidence.lastFastSuccess(host);
+            if (at != 0 && at - doubtSince > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Counts the result and applies the thresholds; under the monitor's lock. */
@@ -331,8 +409,9 @@ final class TargetMonitor {
         });
     }
 
+    /** A DOWN target, and one whose last check failed (to confirm or clear the doubt soon), wait the unhealthy interval. */
     private Duration currentInterval() {
-        return health == Health.DOWN ? target.unhealthyInterval() : target.interval();
+        return health == Health.DOWN || failures > 0 ? target.unhealthyInterval() : target.interval();
     }
 
     SharedProbe probe() {

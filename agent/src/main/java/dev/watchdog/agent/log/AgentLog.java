@@ -10,16 +10,16 @@ import org.tinylog.provider.ProviderRegistry;
 /**
  * The agent's own log: tinylog, configured programmatically before the first log call, so that
  * it never reads the application's logging configuration. One line per event:
- * {@code watchdog <LEVEL> <component> <message>}.
+ * {@code <time> watchdog <LEVEL> <component> <message>} (see {@link LogFormat}).
  */
 public final class AgentLog {
 
     private AgentLog() {
     }
 
-    /** Must run once, on a thread whose context class loader is the agent's, before any logging. Text, 10 MB files, 5 kept. */
+    /** Must run once, on a thread whose context class loader is the agent's, before any logging. Text with UTC times, 10 MB files, 5 kept. */
     public static void configure(String level, String file) {
-        configure(level, file, 10L * 1024 * 1024, 5, "text");
+        configure(level, file, 10L * 1024 * 1024, 5, "text", "utc");
     }
 
     /**
@@ -27,26 +27,22 @@ public final class AgentLog {
      * @param maxBytes a file is rotated before it would grow past this
      * @param keep     rotated files kept ({@code file.1} .. {@code file.<keep>})
      * @param format   text or json
+     * @param time     utc: text lines start with their time (ISO-8601, UTC, milliseconds); off: they do not
+     *                 (JSON lines always have their time field)
      */
-    public static void configure(String level, String file, long maxBytes, int keep, String format) {
+    public static void configure(String level, String file, long maxBytes, int keep, String format, String time) {
         Map<String, String> settings = new HashMap<>();
         settings.put("autoshutdown", "false");   // no shutdown hook of ours in the application
         settings.put("writingthread", "false");  // no extra thread; our lines are few
         settings.put("level", normalize(level));
-        boolean toFile = file != null && !file.isBlank();
-        if (!toFile && LogFormat.of(format) == LogFormat.TEXT) {
-            settings.put("writer", "console");
-            settings.put("writer.stream", "err");
-            settings.put("writer.format", "watchdog {level} {tag} {message}");
-        } else {
-            // tinylog creates writers named by class through the context class loader: the agent's
-            settings.put("writer", AgentLogWriter.class.getName());
-            settings.put("writer.format", LogFormat.of(format).name().toLowerCase(Locale.ROOT));
-            if (toFile) {
-                settings.put("writer.file", file);
-                settings.put("writer.max-size", Long.toString(maxBytes));
-                settings.put("writer.keep", Integer.toString(keep));
-            }
+        // tinylog creates writers named by class through the context class loader: the agent's
+        settings.put("writer", AgentLogWriter.class.getName());
+        settings.put("writer.format", LogFormat.of(format).name().toLowerCase(Locale.ROOT));
+        settings.put("writer.time", "off".equalsIgnoreCase(time == null ? "" : time.strip()) ? "off" : "utc");
+        if (file != null && !file.isBlank()) {
+            settings.put("writer.file", file);
+            settings.put("writer.max-size", Long.toString(maxBytes));
+            settings.put("writer.keep", Integer.toString(keep));
         }
         Configuration.replace(settings);
         // Create the provider and its writers now, while the context class loader is the agent's: the

@@ -11,19 +11,22 @@ import org.tinylog.writers.ConsoleWriter;
 import org.tinylog.writers.Writer;
 
 /**
- * The agent's tinylog writer for a log file (rotated by size) or JSON lines. tinylog creates it by
- * class name from {@link AgentLog#configure}'s settings ({@code writer.file}, {@code writer.max-size}
- * in bytes, {@code writer.keep}, {@code writer.format}: text or json). Without a file, JSON lines go
- * to stderr through tinylog's own console writer.
+ * The agent's tinylog writer: every line, to a log file (rotated by size) or to stderr. tinylog creates
+ * it by class name from {@link AgentLog#configure}'s settings ({@code writer.file}, {@code writer.max-size}
+ * in bytes, {@code writer.keep}, {@code writer.format}: text or json, {@code writer.time}: utc or off).
+ * Without a file, lines go to stderr through tinylog's own console writer.
  */
 public final class AgentLogWriter implements Writer {
 
     private final LogFormat format;
+    /** Text lines start with their time; JSON lines always have it. */
+    private final boolean timed;
     private final RotatingFile file;
     private final ConsoleWriter console;
 
     public AgentLogWriter(Map<String, String> properties) throws IOException {
         this.format = LogFormat.of(properties.get("format"));
+        this.timed = format == LogFormat.JSON || !"off".equals(properties.get("time"));
         String path = properties.get("file");
         if (path == null || path.isBlank()) {
             this.file = null;
@@ -44,7 +47,7 @@ public final class AgentLogWriter implements Writer {
     /** Called on the logging thread (no writing thread): serialised here. */
     @Override
     public synchronized void write(LogEntry entry) throws Exception {
-        String line = format.line(file == null && format == LogFormat.TEXT ? null : entry.getTimestamp().toInstant(),
+        String line = format.line(timed ? entry.getTimestamp().toInstant() : null,
                 entry.getLevel().name(), entry.getTag() == null ? "agent" : entry.getTag(),
                 entry.getMessage() == null ? "" : entry.getMessage(), entry.getException());
         if (file != null) {

@@ -21,7 +21,6 @@ class PassiveBreakerTest {
     @AfterEach
     void closeGate() {
         Gate.close(HOST);
-        Gate.setPassive(false);
     }
 
     private void policy(int threshold, Duration window, Duration delay, int halfOpenCalls) {

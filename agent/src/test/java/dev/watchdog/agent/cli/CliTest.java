@@ -83,6 +83,25 @@ class CliTest {
     }
 
     @Test
+    void aJdbcCheckLooksForItsDriverOnTheClassPathAndSaysWhenNoneIsThere() throws Exception {
+        Path config = Files.writeString(dir.resolve("watchdog.properties"),
+                "watchdog.target.db.check=jdbc:postgresql://127.0.0.1:1/test?password=s3cret\n");
+        String missing = dir.resolve("no-such-driver.jar").toString();
+        assertEquals(0, run("check", config.toString(), "--classpath", missing + java.io.File.pathSeparator + dir));
+        assertTrue(out().contains("WARN  --classpath: no such file or directory: " + missing), out());
+        assertTrue(out().matches("(?s).*db +jdbc +127\\.0\\.0\\.1:1 +DOWN +[0-9.]+ms +no JDBC driver accepts this URL: give its jar with --classpath.*"), out());
+        assertTrue(!out().contains("s3cret"), out());
+
+        out.reset();
+        assertEquals(0, Cli.run(new String[] {"check", config.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("CLASSPATH", missing)));
+        assertTrue(out().contains("WARN  CLASSPATH: no such file or directory: " + missing), "CLASSPATH is the default: " + out());
+
+        assertEquals(2, run("check", config.toString(), "--classpath"));
+        assertTrue(err().contains("unexpected \"--classpath\""), err());
+    }
+
+    @Test
     void versionHelpAndList() {
         assertEquals(0, run("version"));
         assertTrue(out().startsWith("watchdog-agent "), out());

@@ -45,7 +45,7 @@ class ConfigKeysTest {
         AgentConfig d = AgentConfig.defaults();
         assertEquals(Duration.ofSeconds(5), d.healthInterval());
         assertEquals(Duration.ofSeconds(1), d.healthTimeout());
-        assertEquals(1, d.unhealthyThreshold());
+        assertEquals(2, d.unhealthyThreshold());
         assertEquals(1, d.healthyThreshold());
         assertTrue(d.jdbcEnabled());
         assertTrue(d.httpEnabled());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.watchdog.agent.config.CheckKind;
 import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.bootstrap.AgentThread;
+import dev.watchdog.bootstrap.Evidence;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,49 @@ class TargetMonitorTest {
         Await.until("the script ran", () -> calls.get() > script.length(), () -> calls);
         assertEquals(List.of("t:UNKNOWN->UP"), listener.events);
         assertEquals(Health.UP, m.health());
+    }
+
+    /**
+     * A healthy dependency on a busy machine: every check fails after the first, but the application's
+     * own calls to the host keep succeeding within the timeout ({@link Evidence}): never DOWN. Once those
+     * calls stop (or take longer than the timeout), the next failures do make it DOWN.
+     */
+    @Test
+    void theApplicationsFastCallsOverruleFailingChecks() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicBoolean appCalls = new AtomicBoolean(true);
+        Check lateAfterFirst = timeout -> {
+            if (calls.getAndIncrement() > 0) {
+                throw new IOException("late");
+            }
+        };
+        TargetMonitor m = new TargetMonitor(target(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(200), 2, 1),
+                lateAfterFirst, scheduler, workers, listener);
+        Thread application = new Thread(() -> {   // the application's statements, as the advice reports them
+            while (appCalls.get()) {
+                Object call = Evidence.start(new String[] {"127.0.0.1:1"});
+                Evidence.succeeded(call);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            application.start();
+            m.start();
+            Await.until("many failed checks", () -> calls.get() > 20, () -> calls);
+            assertEquals(List.of("t:UNKNOWN->UP"), listener.events, "overruled by the application's calls");
+            appCalls.set(false);
+            Await.until("DOWN once the calls stop", () -> listener.events.size() == 2, () -> listener.events);
+            assertEquals(List.of("t:UNKNOWN->UP", "t:UP->DOWN"), listener.events);
+        } finally {
+            appCalls.set(false);
+            m.stop();
+            application.join();
+        }
+        assertTrue(!Evidence.any(), "a stopped or DOWN target leaves no host in doubt");
     }
 
     /** Three failures in a row do make it DOWN; two successes bring it back; history records both with reasons. */

@@ -8,7 +8,8 @@ import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 
 /**
  * Test support: a copy of a class with an enter advice inlined into a named method as the agent
- * inlines it: with the shared exit ({@link RethrowRejection}) and the advice-failure handler.
+ * inlines it: with its own exit when it has one, else the shared exit ({@link RethrowRejection}), and the
+ * advice-failure handler.
  */
 public final class Advised {
 
@@ -26,11 +27,20 @@ public final class Advised {
     public static Class<?> copy(Class<?> type, Class<?> advice, String method) {
         return new ByteBuddy()
                 .redefine(type)
-                .visit(Advice.to(advice, RethrowRejection.class)
+                .visit(Advice.to(advice, hasExit(advice) ? advice : RethrowRejection.class)
                         .withExceptionHandler(LibraryInstrumentation.ReportAdviceFailure.HANDLER)
                         .on(named(method)))
                 .make()
                 .load(new ClassLoader(type.getClassLoader()) { }, ClassLoadingStrategy.Default.CHILD_FIRST)
                 .getLoaded();
+    }
+
+    private static boolean hasExit(Class<?> advice) {
+        for (java.lang.reflect.Method m : advice.getDeclaredMethods()) {
+            if (m.isAnnotationPresent(Advice.OnMethodExit.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -24,9 +24,19 @@ class LogFormatTest {
     }
 
     @Test
-    void textInAFileStartsWithItsTime() {
-        String line = LogFormat.TEXT.line(T, "INFO", "agent", "started", null);
-        assertTrue(line.matches("2024-05-01T\\d\\d:\\d\\d:00\\.123[+-]\\d{4} watchdog INFO agent started"), line);
+    void textStartsWithItsUtcTimeInMilliseconds() {
+        assertEquals("2024-05-01T10:00:00.123Z watchdog INFO agent started", LogFormat.TEXT.line(T, "INFO", "agent", "started", null));
+        // always three digits: no fraction dropped at a whole second, no micro- or nanoseconds
+        assertEquals("2024-05-01T10:00:00.000Z", LogFormat.time(Instant.parse("2024-05-01T10:00:00Z")));
+        assertEquals("2024-05-01T10:00:00.123Z", LogFormat.time(Instant.parse("2024-05-01T10:00:00.123456789Z")));
+    }
+
+    @Test
+    void jsonTimeIsUtcInMillisecondsToo() {
+        String line = LogFormat.JSON.line(Instant.parse("2024-05-01T10:00:00.000456Z"), "INFO", "agent", "started", null);
+        assertTrue(line.startsWith("{\"time\":\"2024-05-01T10:00:00.000Z\","), line);
+        assertTrue(LogFormat.JSON.line(null, "INFO", "agent", "started", null)
+                .matches("\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\",.*"), "json always has its time");
     }
 
     @Test

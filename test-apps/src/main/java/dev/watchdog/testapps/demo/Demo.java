@@ -31,7 +31,9 @@ public final class Demo {
     /** Long enough for both children to start and all phases to pass; they print DONE and exit then. */
     private static final long APP_SECONDS = 38;
     /** Only a readiness gate: the end-to-end tests, not the demo, hold the agent to its exact line format. */
-    private static final Pattern AGENT_STARTED = Pattern.compile("^watchdog INFO agent\\b.*\\bstarted\\b");
+    private static final Pattern AGENT_STARTED = Pattern.compile("^\\S+ watchdog INFO agent\\b.*\\bstarted\\b");
+    /** The agent's lines: its time, then {@code watchdog}. */
+    private static final Pattern AGENT_LINE = Pattern.compile("^\\S+ watchdog ");
 
     /** A running application and the name its output is prefixed with. */
     private record App(String name, ChildJvm jvm) {
@@ -99,7 +101,7 @@ public final class Demo {
     private static ChildJvm start(Class<?> main, String name, Path agentJar, Path config, Object... args) throws IOException {
         return ChildJvm.builder(main.getName()).agent(agentJar, config).args(args)
                 .echo(line -> System.out.println("[" + name + "] " + line),
-                        line -> System.out.println((line.startsWith("watchdog ") ? "[agent] " : "[" + name + ":stderr] ") + line))
+                        line -> System.out.println((AGENT_LINE.matcher(line).find() ? "[agent] " : "[" + name + ":stderr] ") + line))
                 .start();
     }
 

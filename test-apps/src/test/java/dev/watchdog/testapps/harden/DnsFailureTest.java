@@ -94,9 +94,9 @@ class DnsFailureTest {
 
         // One DOWN line, then quiet: no repeated health lines, no warnings, no stack traces per interval.
         List<String> agentLines = app.stderr().stream().map(Line::text).filter(AgentOutput.ANY_AGENT_LINE.asPredicate()).toList();
-        List<String> healthLines = agentLines.stream().filter(t -> t.matches("^watchdog [A-Z]+ health .*\\btarget=" + target + "\\b.*")).toList();
+        List<String> healthLines = agentLines.stream().filter(AgentOutput.line("[A-Z]+ health .*\\btarget=" + target + "\\b").asPredicate()).toList();
         assertEquals(1, healthLines.size(), () -> "health lines for " + target + ": " + healthLines + "\n" + app.describe());
-        List<String> loud = agentLines.stream().filter(t -> t.startsWith("watchdog WARN") || t.startsWith("watchdog ERROR")).toList();
+        List<String> loud = agentLines.stream().filter(AgentOutput.line("(WARN|ERROR) ").asPredicate()).toList();
         assertTrue(loud.isEmpty(), () -> "agent warnings/errors: " + loud + "\n" + app.describe());
         List<String> frames = app.stderr().stream().map(Line::text).filter(STACK_FRAME.asPredicate()).toList();
         assertTrue(frames.isEmpty(), () -> "stack trace lines on stderr: " + frames + "\n" + app.describe());

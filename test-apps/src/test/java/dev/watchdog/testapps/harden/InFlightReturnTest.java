@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * begun before the breaker opened hang (their client timeouts are seconds: JdbcApp 5 s, HttpApp 10 s);
  * once the target is DOWN and later calls are rejected, the proxy forwards again, delivering what it
  * held. The calls that were in flight then end with their client's own outcome, never with the agent's
- * rejection; the breaker closes; new calls succeed; and the application exits cleanly.
+ * rejection; the breaker closes; new calls succeed; and the application exits cleanly. This holds with
+ * {@code watchdog.breaker.release-waiting=false}; with it on (the default) the calls in flight do not wait for
+ * the return: they are released when the breaker opens, which the last two tests prove.
  *
  * <p>Known gap, left to the agent's owners: JdbcApp's {@code connect} kind is two steps, {@code getConnection}
  * then {@code SELECT 1}. A call caught by the blackhole in {@code getConnection} finishes its handshake
@@ -40,6 +42,9 @@ class InFlightReturnTest {
     private static final long APP_SECONDS = 12;
     /** The blackhole is held this long after calls are rejected: the calls caught by it are then surely hanging on the wire. */
     private static final Duration HOLD = Duration.ofSeconds(1);
+    /** Released calls end this soon after the DOWN line (the close itself takes microseconds; the rest is printing). */
+    private static final Duration RELEASED_WITHIN = Duration.ofMillis(500);
+    private static final String RELEASE = "watchdog.breaker.release-waiting";
     /** JdbcApp's multi-step kind: see the class comment. */
     private static final String TWO_STEP = "connect";
 
@@ -53,7 +58,7 @@ class InFlightReturnTest {
     @Test
     void jdbcCallsInFlightWhenTheDatabaseReturnsEndOnTheirOwn() throws Exception {
         TcpProxy proxy = h2.proxy();
-        Path config = WatchdogConfig.fast()
+        Path config = WatchdogConfig.fast().set(RELEASE, "false")
                 .target("db", H2TcpServer.url(proxy.port(), "health"))
                 .write(dir);
         try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(proxy.port(), "demo"), APP_SECONDS)) {
@@ -62,10 +67,58 @@ class InFlightReturnTest {
     }
 
     @Test
-    void httpCallsInFlightWhenTheServerReturnsEndOnTheirOwn() throws Exception {
+    void jdbcCallsInFlightWhenTheBreakerOpensAreReleased() throws Exception {
+        TcpProxy proxy = h2.proxy();
+        Path config = WatchdogConfig.fast().target("db", H2TcpServer.url(proxy.port(), "health")).write(dir);
+        try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(proxy.port(), "demo"), APP_SECONDS)) {
+            releasedWhenOpened(app, proxy, "db", List.of("connect", "statement"));
+        }
+    }
+
+    @Test
+    void httpCallsInFlightWhenTheBreakerOpensAreReleased() throws Exception {
         TcpProxy proxy = http.proxy();
         String base = "http://" + proxy.hostPort();
         Path config = WatchdogConfig.fast().target("api", base + "/health").write(dir);
+        try (ChildJvm app = Children.httpApp(config, base + "/api", APP_SECONDS)) {
+            releasedWhenOpened(app, proxy, "api", List.of("send", "async", "urlconnection"));
+        }
+    }
+
+    /**
+     * Release on (the default): every call caught by the blackhole before the breaker opened ends within
+     * {@link #RELEASED_WITHIN} of the DOWN line, with its client's own connection error or the agent's
+     * rejection, instead of hanging until its client's timeout (seconds) or the return.
+     */
+    private static void releasedWhenOpened(ChildJvm app, TcpProxy proxy, String target, List<String> kinds) throws Exception {
+        String hostPort = proxy.hostPort();
+        FailFast.awaitAgentReady(app, kinds);
+        long switched = System.nanoTime();
+        proxy.blackhole();
+        Line down = app.awaitLine(Stream.STDERR, AgentOutput.health(target, "DOWN", hostPort), switched, FailFast.DETECTION);
+        FailFast.sleep(HOLD);
+        proxy.forward();
+        app.awaitLine(Stream.STDERR, AgentOutput.health(target, "UP", hostPort), System.nanoTime(), FailFast.DETECTION);
+        FailFast.assertCleanExit(app);   // every call has ended and printed its line: a hung one ended late
+        List<CallLine> caught = CallLine.all(app).stream()
+                .filter(c -> kinds.contains(c.kind()) && c.startNanos() >= switched && c.startNanos() < down.nanos())
+                .toList();
+        assertTrue(caught.stream().anyMatch(c -> !c.ok()), "no call was caught by the blackhole\n" + app.describe());
+        for (CallLine c : caught) {
+            if (c.endNanos() > down.nanos() + RELEASED_WITHIN.toNanos()) {
+                fail("a call caught by the blackhole was not released when the breaker opened: " + c + "\n" + app.describe());
+            }
+        }
+        long latest = caught.stream().mapToLong(c -> c.endNanos() - down.nanos()).max().orElseThrow();
+        System.out.printf("released %s: %d calls caught by the blackhole, the last ended %d ms after the DOWN line%n",
+                target, caught.size(), Duration.ofNanos(Math.max(0, latest)).toMillis());
+    }
+
+    @Test
+    void httpCallsInFlightWhenTheServerReturnsEndOnTheirOwn() throws Exception {
+        TcpProxy proxy = http.proxy();
+        String base = "http://" + proxy.hostPort();
+        Path config = WatchdogConfig.fast().set(RELEASE, "false").target("api", base + "/health").write(dir);
         try (ChildJvm app = Children.httpApp(config, base + "/api", APP_SECONDS)) {
             returnWhileInFlight(app, proxy, "api", "ConnectException", List.of("send", "async", "urlconnection"));
         }

@@ -58,7 +58,7 @@ class AttachEndToEndTest {
             AgentCli.Result attach = AgentCli.run("attach", Long.toString(app.pid()), "config=" + config);
             assertEquals(0, attach.exit(), attach::toString);
             assertTrue(attach.stdout().contains("attached the watchdog agent to " + app.pid()), attach::toString);
-            Line started = app.awaitLine(Stream.STDERR, Pattern.compile("^watchdog INFO agent started\\b.*\\battached=true\\b"),
+            Line started = app.awaitLine(Stream.STDERR, AgentOutput.line("INFO agent started\\b.*\\battached=true\\b"),
                     attaching, Duration.ofSeconds(20));
             app.awaitLine(Stream.STDERR, AgentOutput.health("db", "DOWN", server.proxy().hostPort()), attaching, FailFast.DETECTION.plusSeconds(5));
             for (String kind : KINDS) {
@@ -96,7 +96,7 @@ class AttachEndToEndTest {
             assertEquals(1, app.stderr().stream().filter(l -> AgentOutput.STARTED.matcher(l.text()).find()).count(),
                     () -> "the agent started once\n" + app.describe());
             assertTrue(app.isAlive(), app::describe);
-            assertTrue(app.stderr().stream().noneMatch(l -> l.text().matches("^watchdog (WARN|ERROR) .*")),
+            assertTrue(app.stderr().stream().noneMatch(l -> AgentOutput.line("(WARN|ERROR) ").matcher(l.text()).find()),
                     () -> "a clean attach logs no warning\n" + app.describe());
         }
     }

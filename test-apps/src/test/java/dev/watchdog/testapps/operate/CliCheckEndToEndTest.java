@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.support.AgentCli;
+import dev.watchdog.testapps.support.ClassPaths;
+import dev.watchdog.testapps.support.LocalServers;
 import dev.watchdog.testapps.support.WatchdogConfig;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar watchdog-agent.jar check}, {@code version}, {@code help} from the packaged jar, as an operator runs them. */
 class CliCheckEndToEndTest {
+
+    private static final String SECRET = "s3cret-Pw";
 
     @TempDir
     Path dir;
@@ -26,6 +33,8 @@ class CliCheckEndToEndTest {
     void goodConfigIsValidAndEveryTargetIsCheckedOnce() throws Exception {
         Path config = WatchdogConfig.fast()
                 .target("api", "http://" + server.proxy().hostPort() + "/health")
+                // a cold JVM's first HTTP check: fast()'s 300 ms is tight on two busy cores, and this test is not about timing
+                .set("watchdog.target.api.timeout", "5s")
                 .target("raw", "tcp://" + server.proxy().hostPort())
                 .write(dir);
         AgentCli.Result r = AgentCli.run("check", config.toString(), "--strict");
@@ -84,6 +93,58 @@ class CliCheckEndToEndTest {
 
         AgentCli.Result badPid = AgentCli.run("attach", "not-a-pid");
         assertNotEquals(0, badPid.exit(), badPid::toString);
+    }
+
+    /** The agent jar holds no JDBC driver: {@code --classpath} gives the one a jdbc: target needs, as before a deploy. */
+    @Test
+    void jdbcTargetsAreCheckedWithTheDriverGivenOnTheClassPath() throws Exception {
+        LocalServers.requirePostgres();
+        LocalServers.requireMariaDb();
+        Path config = WatchdogConfig.fast()
+                .target("pg", "jdbc:postgresql://127.0.0.1:" + LocalServers.POSTGRES_PORT + "/test?user=postgres&password=" + SECRET)
+                .set("watchdog.target.pg.timeout", "5s")
+                .target("maria", "jdbc:mariadb://127.0.0.1:" + LocalServers.MARIADB_PORT + "/test")
+                .set("watchdog.target.maria.user", "root")
+                .set("watchdog.target.maria.timeout", "5s")
+                .write(dir);
+        AgentCli.Result r = AgentCli.run("check", config.toString(), "--strict", "--classpath", drivers());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(row("pg", "jdbc", "127.0.0.1:" + LocalServers.POSTGRES_PORT, "UP").matcher(r.stdout()).find(), r::toString);
+        assertTrue(row("maria", "jdbc", "127.0.0.1:" + LocalServers.MARIADB_PORT, "UP").matcher(r.stdout()).find(), r::toString);
+        assertTrue(!r.toString().contains(SECRET), () -> "the URL's password is never printed\n" + r);
+
+        AgentCli.Result noDriver = AgentCli.run("check", config.toString(), "--strict");
+        assertEquals(1, noDriver.exit(), noDriver::toString);
+        assertTrue(Pattern.compile("(?m)^pg\\s.*\\sDOWN\\s.*no JDBC driver accepts this URL: give its jar with --classpath")
+                .matcher(noDriver.stdout()).find(), noDriver::toString);
+    }
+
+    @Test
+    void jdbcTargetOnAClosedPortIsDownWithItsReasonAndFailsStrict() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path config = WatchdogConfig.fast()
+                .target("pg", "jdbc:postgresql://127.0.0.1:" + closed + "/test?user=postgres&password=" + SECRET)
+                .set("watchdog.target.pg.timeout", "5s")
+                .target("maria", "jdbc:mariadb://127.0.0.1:" + closed + "/test?user=root&password=" + SECRET)
+                .set("watchdog.target.maria.timeout", "5s")
+                .write(dir);
+        AgentCli.Result r = AgentCli.run("check", config.toString(), "--strict", "--classpath", drivers());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.stdout().contains("--strict: not every target is UP"), r::toString);
+        for (String target : List.of("pg", "maria")) {
+            assertTrue(Pattern.compile("(?mi)^" + target + "\\s+jdbc\\s+" + Pattern.quote("127.0.0.1:" + closed)
+                    + "\\s+DOWN\\s+\\d+\\.\\dms\\s+.*refused").matcher(r.stdout()).find(), r::toString);
+        }
+        assertTrue(!r.toString().contains(SECRET), () -> "the URL's password is never printed\n" + r);
+    }
+
+    /** The PostgreSQL and MariaDB driver jars of this test's class path, as an operator would list them. */
+    private static String drivers() {
+        return ClassPaths.join(List.of(ClassPaths.locationOf(org.postgresql.Driver.class),
+                ClassPaths.locationOf(org.mariadb.jdbc.Driver.class)));
     }
 
     private static Pattern row(String target, String kind, String hostPort, String state) {

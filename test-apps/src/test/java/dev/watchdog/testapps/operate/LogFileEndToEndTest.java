@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,27 @@ class LogFileEndToEndTest {
                     "quotes in messages are escaped, and the line still parses");
             assertTrue(app.stderr().stream().noneMatch(l -> AgentOutput.ANY_AGENT_LINE.matcher(l.text()).find()),
                     () -> "with a log file nothing of the agent's goes to the application's stderr\n" + app.describe());
+        }
+    }
+
+    /** Text lines carry their time in a log file too; {@code watchdog.log.time=off} drops it on stderr. */
+    @Test
+    void textLinesStartWithTheirUtcTimeUnlessTimeIsOff() throws Exception {
+        Path log = dir.resolve("text.log");
+        String api = "http://" + server.proxy().hostPort() + "/api";
+        Path toFile = WatchdogConfig.fast().target("api", api).set("watchdog.log.file", log.toString()).write(dir);
+        try (ChildJvm app = Children.httpApp(toFile, api, 30)) {
+            long deadline = System.nanoTime() + FailFast.STARTUP.toNanos();
+            while (!(Files.exists(log) && Files.readString(log).contains(" agent started ")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            List<String> lines = Files.readAllLines(log);
+            assertTrue(lines.stream().anyMatch(AgentOutput.STARTED.asPredicate()), () -> lines + "\n" + app.describe());
+            assertTrue(lines.stream().allMatch(AgentOutput.ANY_AGENT_LINE.asPredicate()), () -> lines.toString());
+        }
+        Path untimed = WatchdogConfig.fast().target("api", api).set("watchdog.log.time", "off").write(dir);
+        try (ChildJvm app = Children.httpApp(untimed, api, 30)) {
+            app.awaitLine(ChildJvm.Stream.STDERR, Pattern.compile("^watchdog INFO agent started "), FailFast.STARTUP);
         }
     }
 

@@ -14,12 +14,19 @@ public final class AgentOutput {
     /** Set by surefire (test-apps/pom.xml) to agent/target/watchdog-agent.jar. */
     public static final String JAR_PROPERTY = "watchdog.agent.jar";
 
-    public static final Pattern STARTED = Pattern.compile("^watchdog INFO agent started\\b");
-    public static final Pattern INERT = Pattern.compile(
-            "^watchdog ERROR agent configuration is invalid; the agent stays inert\\b");
-    public static final Pattern ANY_AGENT_LINE = Pattern.compile("^watchdog ");
+    /** What every line of the agent starts with: its time (ISO-8601, UTC, milliseconds), then {@code watchdog }. */
+    public static final String PREFIX = "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z watchdog ";
+
+    public static final Pattern STARTED = line("INFO agent started\\b");
+    public static final Pattern INERT = line("ERROR agent configuration is invalid; the agent stays inert\\b");
+    public static final Pattern ANY_AGENT_LINE = line("");
 
     private AgentOutput() {
+    }
+
+    /** An agent line: {@link #PREFIX}, then {@code rest} (a regular expression: {@code "WARN health .*state=DOWN"}). */
+    public static Pattern line(String rest) {
+        return Pattern.compile(PREFIX + rest);
     }
 
     public static Path jar() {
@@ -36,18 +43,18 @@ public final class AgentOutput {
         return jar;
     }
 
-    /** {@code watchdog <LEVEL> health target=<t> state=<s> ... opened|closed=[..host:port..]}. */
+    /** {@code <time> watchdog <LEVEL> health target=<t> state=<s> ... opened|closed=[..host:port..]}. */
     public static Pattern health(String target, String state, String hostPort) {
         String list = "UP".equals(state) ? "closed" : "opened";
-        return Pattern.compile("^watchdog [A-Z]+ health "
+        return line("[A-Z]+ health "
                 + "(?=.*\\btarget=" + Pattern.quote(target) + "(\\s|$))"
                 + "(?=.*\\bstate=" + state + "(\\s|$))"
                 + "(?=.*\\b" + list + "=\\[[^\\]]*" + Pattern.quote(hostPort) + "[,\\] ])");
     }
 
-    /** {@code watchdog ERROR config <key> (line N): <message>}. */
+    /** {@code <time> watchdog ERROR config <key> (line N): <message>}. */
     public static Pattern configError(String key) {
-        return Pattern.compile("^watchdog ERROR config " + Pattern.quote(key) + " \\(line \\d+\\): \\S");
+        return line("ERROR config " + Pattern.quote(key) + " \\(line \\d+\\): \\S");
     }
 
     /** Every rejection's message starts with this. */

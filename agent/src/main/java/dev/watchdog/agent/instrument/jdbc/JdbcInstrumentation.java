@@ -14,7 +14,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.RethrowOrReport;
-import dev.watchdog.agent.instrument.RethrowRejection;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -40,6 +39,6 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
                         .advice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeBatch",
                                         "executeLargeUpdate", "executeLargeBatch")
                                         .and(isPublic()).and(not(isAbstract())),
-                                StatementExecuteAdvice.class.getName(), RethrowRejection.class.getName()));
+                                StatementExecuteAdvice.class.getName(), StatementExecuteAdvice.class.getName()));
     }
 }

@@ -10,7 +10,6 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
-import dev.watchdog.agent.instrument.RethrowOrReport;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -32,6 +31,6 @@ public final class PoolInstrumentation implements LibraryInstrumentation {
                 .type(nameEndsWith("DataSource").and(not(isInterface())).and(hasSuperType(named("javax.sql.DataSource"))))
                 .transform(advice(agentLoader).advice(named("getConnection").and(isPublic()).and(not(isAbstract()))
                                 .and(takesArguments(0).or(takesArguments(2))),
-                        DataSourceGetConnectionAdvice.class.getName(), RethrowOrReport.class.getName()));
+                        DataSourceGetConnectionAdvice.class.getName(), DataSourceGetConnectionAdvice.class.getName()));
     }
 }
