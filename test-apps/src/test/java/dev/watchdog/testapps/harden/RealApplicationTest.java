@@ -57,6 +57,8 @@ class RealApplicationTest {
     private static final Path JAR = Path.of(System.getProperty("watchdog.realapp.jar", "spring-boot-web-app/target/spring-boot-web-app.jar"));
     private static final boolean FULL = Boolean.getBoolean("watchdog.realapp.full");
     private static final Duration HEALTHY = Duration.ofSeconds(FULL ? 10 : 3);
+    /** Long enough to see the pool recover without the agent after the refusal (about 3.3 s here). */
+    private static final Duration BACK = Duration.ofSeconds(FULL ? 10 : 4);
     /** Longer than a detection at the defaults takes (interval 5 s, +10 % jitter, then a 1 s timeout). */
     private static final Duration BLACKHOLED = Duration.ofSeconds(FULL ? 20 : 8);
     private static final Duration REFUSED = Duration.ofSeconds(FULL ? 10 : 7);
@@ -101,9 +103,9 @@ class RealApplicationTest {
                 List<Phase> phases = List.of(
                         hold("healthy", Mode.FORWARD, HEALTHY, proxies),
                         hold("blackholed", Mode.BLACKHOLE, BLACKHOLED, proxies),
-                        hold("back", Mode.FORWARD, HEALTHY, proxies),
+                        hold("back", Mode.FORWARD, BACK, proxies),
                         hold("refused", Mode.REFUSE, REFUSED, proxies),
-                        hold("back", Mode.FORWARD, HEALTHY, proxies));
+                        hold("back", Mode.FORWARD, BACK, proxies));
                 long now = System.nanoTime();
                 List<Request> withRequests = withClients.requests();
                 List<Request> withoutRequests = withoutClients.requests();
