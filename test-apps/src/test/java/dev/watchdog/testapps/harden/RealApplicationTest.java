@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * under {@value #FAIL_FAST_P99_MS} ms and none hangs, and those already running when it came (blocked on the dead
  * database) end within {@value #RELEASE_MS} ms of it (or of the proxies' switch, when that ends later); after each
  * return the first success within {@value #FIRST_SUCCESS_MS} ms and no error from {@value #SETTLE_MS} ms on. A request
- * still running when the next outage begins is that outage's: its error does not count against the healthy phase.
+ * still running when the next outage begins is that outage's: its error does not count against the healthy phase
+ * (unless it had run over {@link PhaseTable#HUNG_MS} ms by then: it hung while the database was healthy).
  * Without the agent the figures are only reported: they show what the agent is for.
  *
  * <p>Short phases by default; {@code -Dwatchdog.realapp.full=true} runs the full ones (20 s blackholed, 10 s refused).
@@ -112,22 +113,27 @@ class RealApplicationTest {
 
                 List<String> notes = new ArrayList<>();
                 List<String> violations = check(phases, withRequests, with.stderr(), withProxy.hostPort(), now, notes);
-                String table = PhaseTable.render(String.format("%s, %s phases: Spring Boot + HikariCP (connectionTimeout 3 s,"
-                                + " 10 connections) + %s, %d clients each a request per %d ms at most; agent config: %s",
-                                database, FULL ? "full" : "short", url.formatted(0).replace(":0/", ":PROXY/"), CLIENTS, PERIOD_MS,
-                                Files.readString(config).lines().filter(l -> !l.startsWith("#")).toList()),
-                        phases, withRequests, withoutRequests, now)
+                String title = String.format("%s, %s phases: Spring Boot + HikariCP (connectionTimeout 3 s, 10 connections) + %s,"
+                                + " %d clients each a request per %d ms at most; agent config: %s",
+                        database, FULL ? "full" : "short", url.formatted(0).replace(":0/", ":PROXY/"), CLIENTS, PERIOD_MS,
+                        Files.readString(config).lines().filter(l -> !l.startsWith("#")).toList());
+                String table = PhaseTable.render(title, phases, withRequests, withoutRequests, now)
                         + "with agent: " + String.join("\n            ", notes) + "\n";
-                Files.createDirectories(Path.of("target"));
-                Files.writeString(Path.of("target", "realapp-" + database + ".txt"), table
-                        + (violations.isEmpty() ? "all with-agent assertions hold\n" : "FAILED:\n" + String.join("\n", violations) + "\n"));
-                System.out.println(table);
+                write(database, table, violations);
                 System.out.printf("phases done %d ms after the start%n", (System.nanoTime() - begin) / 1_000_000);
                 if (!violations.isEmpty()) {
                     fail("with the agent:\n- " + String.join("\n- ", violations) + "\n\n" + table);
                 }
             }
         }
+    }
+
+    /** Prints the table and writes it, with the verdict, to {@code target/realapp-<database>.txt} to be quoted. */
+    private static void write(String database, String table, List<String> violations) throws IOException {
+        System.out.println(table);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "realapp-" + database + ".txt"), table
+                + (violations.isEmpty() ? "all with-agent assertions hold\n" : "FAILED:\n" + String.join("\n", violations) + "\n"));
     }
 
     private static ChildJvm start(ChildJvm.Builder app, String url, TcpProxy proxy, String user) throws IOException {
@@ -180,7 +186,7 @@ class RealApplicationTest {
         Phase first = phases.get(0);
         List<Request> healthyErrors = errorsWithin(requests, first.startNanos(), first);
         if (!healthyErrors.isEmpty()) {
-            violations.add(first.name() + ": " + healthyErrors.size() + " errors, none allowed: "
+            violations.add(first.name() + ": " + healthyErrors.size() + " errors (or hung at its end), none allowed: "
                     + PhaseTable.describe(firstFive(healthyErrors), first.startNanos(), "the phase began"));
         }
         for (Phase p : phases.subList(1, phases.size())) {
@@ -210,12 +216,15 @@ class RealApplicationTest {
     }
 
     /**
-     * The failed requests started from {@code fromNanos} on in healthy phase {@code p} and ended in it: one still
-     * running at its end was caught by the next outage.
+     * The requests started from {@code fromNanos} on in healthy phase {@code p} that failed in it, or were still running
+     * at its end after more than {@link PhaseTable#HUNG_MS}: what a request still running at the end became afterwards
+     * is the next outage's doing.
      */
     private static List<Request> errorsWithin(List<Request> requests, long fromNanos, Phase p) {
-        return PhaseTable.startedIn(requests, fromNanos, p.endNanos()).stream()
-                .filter(r -> r.failed() && r.endNanos() <= p.endNanos()).toList();
+        long end = p.endNanos();
+        return PhaseTable.startedIn(requests, fromNanos, end).stream().filter(r -> r.failed() && r.endNanos() <= end
+                || (!r.finished() || r.endNanos() > end) && end - r.startNanos() > TimeUnit.MILLISECONDS.toNanos(PhaseTable.HUNG_MS))
+                .toList();
     }
 
     private static List<Request> firstFive(List<Request> requests) {
@@ -264,7 +273,7 @@ class RealApplicationTest {
         long firstOk = PhaseTable.firstSuccessNanos(requests, p.startNanos(), p.endNanos());
         long settled = p.startNanos() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
         List<Request> errors = errorsWithin(requests, settled, p);
-        notes.add(String.format("%s: UP %s; first success %s after the return; %d errors from %d ms on", p.name(),
+        notes.add(String.format("%s: UP %s; first success %s after the return; %d errors (or hung at its end) from %d ms on", p.name(),
                 up.map(l -> PhaseTable.ms(l.nanos() - p.startNanos()) + " ms after the return").orElse("never in the phase"),
                 firstOk < 0 ? "never" : PhaseTable.ms(firstOk) + " ms", errors.size(), SETTLE_MS));
         if (firstOk < 0 || firstOk > TimeUnit.MILLISECONDS.toNanos(FIRST_SUCCESS_MS)) {
@@ -272,7 +281,7 @@ class RealApplicationTest {
                     + " after the return, over " + FIRST_SUCCESS_MS + " ms");
         }
         if (!errors.isEmpty()) {
-            violations.add(p.name() + ": " + errors.size() + " errors from " + SETTLE_MS + " ms after the return: "
+            violations.add(p.name() + ": " + errors.size() + " errors (or hung at its end) from " + SETTLE_MS + " ms after the return: "
                     + PhaseTable.describe(firstFive(errors), p.startNanos(), "the return"));
         }
     }
