@@ -5,7 +5,6 @@ import dev.watchdog.agent.breaker.BreakerListener;
 import dev.watchdog.agent.breaker.BreakerUpdater;
 import dev.watchdog.agent.breaker.HostBreakers;
 import dev.watchdog.agent.breaker.PassivePolicy;
-import dev.watchdog.agent.breaker.WaitingCalls;
 import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
@@ -23,6 +22,7 @@ import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
 import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.agent.release.WaitingCalls;
 import dev.watchdog.agent.resources.ResourceSettings;
 import dev.watchdog.agent.resources.ResourceWatcher;
 import dev.watchdog.agent.status.AgentStatus;
@@ -94,10 +94,8 @@ public final class Agent {
             Gate.setListener(new AgentGateListener(breakers, pinger::discover, pinger::hurry));
             Gate.setEnforcing(config.enforcing());
             // discovery and passive detection learn from the advice, an attached agent joins a running
-            // application, releasing waiting calls needs every connection to a target's host from the first
-            // (a pool fills at start): they need it now; otherwise it waits (see DeferredInstall) unless a breaker opens
-            boolean releaseNeedsIt = config.releaseWaiting() && config.socketEnabled() && !config.targets().isEmpty();
-            boolean adviceNeededNow = attached || Gate.active() || config.breakerPassive() || releaseNeedsIt;
+            // application: they need it now; otherwise it waits (see DeferredInstall) unless a breaker opens
+            boolean adviceNeededNow = attached || Gate.active() || config.breakerPassive();
             Duration delay = adviceNeededNow ? Duration.ZERO : config.instrumentDelay();
             install.start(delay);
             pinger.start();
@@ -110,7 +108,7 @@ public final class Agent {
                     new BreakerOperations(breakers, pinger::recheck, reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
             BreakerListener toStatus = status.breakerListener();
-            BreakerListener release = new WaitingCalls();
+            WaitingCalls release = new WaitingCalls(inst, () -> reloader.running().releaseWaiting());
             breakers.setListener((host, from, to, reason) -> {
                 if (!to.endsWith("CLOSED")) {
                     install.now();   // calls to this host are to fail from now on
@@ -129,6 +127,7 @@ public final class Agent {
                 if (resources != null) {
                     resources.start();
                 }
+                release.prepare();
                 if (config.statusPort() <= 0) {
                     status.start();
                 }

@@ -25,15 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The instrumentation is installed after {@code watchdog.instrument.delay} (default 2 s), not at start,
  * and at once when a breaker opens. The JVM's own class-load log tells when the install began; the
- * classes the application loaded before that (the H2 driver, its statements) are retransformed. With
- * targets configured and {@code watchdog.breaker.release-waiting} on (the default) it is installed at start:
- * the connections to record are made from the first second (a pool fills at start).
+ * classes the application loaded before that (the H2 driver, its statements) are retransformed.
  */
 class DeferredInstallTest {
 
     private static final String DELAY = "watchdog.instrument.delay";
-    /** Releasing waiting calls needs the application's connections from the first: with it on, targets install at start. */
-    private static final String RELEASE = "watchdog.breaker.release-waiting";
     private static final String REJECTION = "SQLTransientConnectionException";
     private static final List<String> KINDS = List.of("connect", "statement");
 
@@ -45,7 +41,7 @@ class DeferredInstallTest {
     /** Default delay: no install before 2 s of uptime; then outages are failed fast as ever. */
     @Test
     void byDefaultTheInstrumentationComesTwoSecondsAfterStart() throws Exception {
-        Path config = WatchdogConfig.fast().without(DELAY).set(RELEASE, "false").target("db", "tcp://" + server.proxy().hostPort()).write(dir);
+        Path config = WatchdogConfig.fast().without(DELAY).target("db", "tcp://" + server.proxy().hostPort()).write(dir);
         Path classes = dir.resolve("classes.log");
         try (ChildJvm app = jdbcApp(config, classes, 20)) {
             Line started = app.awaitLine(Stream.STDERR, AgentOutput.STARTED, FailFast.STARTUP);
@@ -59,24 +55,10 @@ class DeferredInstallTest {
         }
     }
 
-    /** Targets and release of waiting calls (the defaults): installed at start, whatever the delay. */
-    @Test
-    void releasingWaitingCallsInstallsAtStart() throws Exception {
-        Path config = WatchdogConfig.fast().set(DELAY, "10m").target("db", "tcp://" + server.proxy().hostPort()).write(dir);
-        Path classes = dir.resolve("classes.log");
-        try (ChildJvm app = jdbcApp(config, classes, 20)) {
-            Line started = app.awaitLine(Stream.STDERR, AgentOutput.STARTED, FailFast.STARTUP);
-            assertTrue(!started.text().contains(" deferred="), started.text());
-            assertTrue(installStarted(classes).isPresent(), "not installed at start\n" + app.describe());
-            FailFast.walk(app, server.proxy(), Mode.REFUSE, "db", REJECTION, KINDS);
-            FailFast.assertCleanExit(app);
-        }
-    }
-
     /** A long delay: nothing installed while healthy; the first breaker to open installs it at once. */
     @Test
     void aBreakerOpeningInstallsAtOnce() throws Exception {
-        Path config = WatchdogConfig.fast().set(DELAY, "10m").set(RELEASE, "false").target("db", "tcp://" + server.proxy().hostPort()).write(dir);
+        Path config = WatchdogConfig.fast().set(DELAY, "10m").target("db", "tcp://" + server.proxy().hostPort()).write(dir);
         Path classes = dir.resolve("classes.log");
         try (ChildJvm app = jdbcApp(config, classes, 20)) {
             FailFast.awaitAgentReady(app, KINDS);

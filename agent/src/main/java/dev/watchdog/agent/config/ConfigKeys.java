@@ -68,8 +68,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> SOCKET_ENABLED = new ConfigKey<>("watchdog.socket.enabled",
             ValueType.BOOLEAN, "true", "refuse raw TCP connects (java.net.Socket, NIO SocketChannel) to open hosts: any other client");
     public static final ConfigKey<Boolean> RELEASE_WAITING = new ConfigKey<>("watchdog.breaker.release-waiting",
-            ValueType.BOOLEAN, "true", "when a breaker opens, close the application's connections to that host, so calls "
-                    + "already blocked on them end at once with their client's connection error (the pool discards them)");
+            ValueType.BOOLEAN, "true", "when a breaker opens on evidence, shut down the application's connections to that host "
+                    + "(Linux), so calls already blocked on them end at once with their client's connection error, and end the waits in pools for it");
     public static final ConfigKey<Duration> INSTRUMENT_DELAY = new ConfigKey<>("watchdog.instrument.delay",
             ValueType.DURATION, "2s",
             "how long after start the instrumentation is installed (at once when a breaker opens, with discovery or "

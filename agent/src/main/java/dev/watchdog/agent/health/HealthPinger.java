@@ -8,7 +8,6 @@ import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
-import dev.watchdog.bootstrap.OpenConnections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,8 +50,6 @@ public final class HealthPinger implements AutoCloseable {
     private final Map<ProbeKey, SharedProbe> probes = new HashMap<>();
 
     private volatile int jitterPercent;
-    /** Whether the application's connections to the targets' hosts are recorded, to be closed when a breaker opens. */
-    private volatile boolean releaseWaiting;
     private volatile String discoverMode;
     private volatile boolean discoverEnabled;
     private volatile int discoverMax;
@@ -85,7 +82,6 @@ public final class HealthPinger implements AutoCloseable {
     /** Applies a new configuration's health settings, then its targets (see {@link #update}). */
     public synchronized void reconfigure(AgentConfig config) {
         globals = config;
-        releaseWaiting = config.releaseWaiting();
         jitterPercent = config.jitterPercent();
         discoverMode = config.discover();
         discoverMax = config.discoverMax();
@@ -105,7 +101,6 @@ public final class HealthPinger implements AutoCloseable {
             hosts.addAll(t.hosts());
         }
         configuredHosts = Set.copyOf(hosts);
-        OpenConnections.watch(releaseWaiting ? configuredHosts : Set.of());
         discoverEnabled = "true".equals(discoverMode) || ("auto".equals(discoverMode) && targets.isEmpty());
         Gate.setDiscovering(discoverEnabled);   // connect-level advice reports hosts only while this is on
         for (TargetMonitor m : List.copyOf(monitors.values())) {

@@ -17,6 +17,7 @@ public final class LocalServers {
 
     public static final int POSTGRES_PORT = 5432;
     public static final int MARIADB_PORT = 3306;
+    public static final int REDIS_PORT = 6379;
 
     private LocalServers() {
     }
@@ -29,6 +30,11 @@ public final class LocalServers {
     /** MariaDB on 127.0.0.1:3306, user root with an empty password, database {@code test}. */
     public static void requireMariaDb() {
         require("MariaDB", MARIADB_PORT);
+    }
+
+    /** Redis on 127.0.0.1:6379, no password. */
+    public static void requireRedis() {
+        require("Redis", REDIS_PORT);
     }
 
     private static void require(String name, int port) {

@@ -16,7 +16,10 @@ public final class WatchdogConfig {
 
     private final Map<String, String> entries = new LinkedHashMap<>();
 
-    private WatchdogConfig() {
+    private WatchdogConfig(boolean fast) {
+        if (!fast) {
+            return;
+        }
         entries.put("watchdog.health.interval", INTERVAL_MS + "ms");
         entries.put("watchdog.health.timeout", TIMEOUT_MS + "ms");
         entries.put("watchdog.health.unhealthy-threshold", "1");
@@ -31,7 +34,12 @@ public final class WatchdogConfig {
     }
 
     public static WatchdogConfig fast() {
-        return new WatchdogConfig();
+        return new WatchdogConfig(true);
+    }
+
+    /** Nothing but what the test sets: every other key at the agent's default, as a user would start. */
+    public static WatchdogConfig defaults() {
+        return new WatchdogConfig(false);
     }
 
     /** The file a user writes: only the test's targets, every other key at the agent's default. */

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import dev.watchdog.agent.instrument.RethrowOrReport;
 import java.net.Socket;
 import java.net.SocketAddress;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -31,9 +32,9 @@ public final class SocketInstrumentation implements LibraryInstrumentation {
                 .type(named("java.net.Socket"))
                 .transform(advice(agentLoader).advice(named("connect").and(takesArguments(2))
                         .and(takesArgument(0, SocketAddress.class)).and(takesArgument(1, int.class)),
-                        SocketConnectAdvice.class.getName(), SocketConnectExit.class.getName()))
+                        SocketConnectAdvice.class.getName(), RethrowOrReport.class.getName()))
                 .type(named("sun.nio.ch.SocketChannelImpl"))
                 .transform(advice(agentLoader).advice(named("connect").and(takesArguments(1))
-                        .and(takesArgument(0, SocketAddress.class)), SocketConnectAdvice.class.getName(), SocketConnectExit.class.getName()));
+                        .and(takesArgument(0, SocketAddress.class)), SocketConnectAdvice.class.getName(), RethrowOrReport.class.getName()));
     }
 }

@@ -1,0 +1,116 @@
+package dev.watchdog.agent.release;
+
+import dev.watchdog.agent.breaker.BreakerListener;
+import dev.watchdog.agent.hosts.HostPort;
+import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.bootstrap.AgentThread;
+import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.PoolWaiters;
+import java.lang.instrument.Instrumentation;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.tinylog.TaggedLogger;
+
+/**
+ * Releases the calls already waiting on a host when its breaker opens on evidence (a DOWN target, passive
+ * detection; not an operator's forceOpen): every connection of this process to it is shut down
+ * ({@link ProcSockets}, {@link SocketShutdown}), so a query blocked on a pooled connection to a blackholed
+ * database ends now with its driver's connection error and the pool discards the connection, instead of
+ * waiting for a socket timeout that is infinite by default; and the calls waiting in a pool for a
+ * connection to it end with the agent's rejection ({@link PoolWaiters}). Linux only (the connections are
+ * found in /proc); elsewhere only the pool waits are ended. Runs on a thread of its own.
+ */
+public final class WaitingCalls implements BreakerListener {
+
+    private static final TaggedLogger LOG = AgentLog.of("breaker");
+
+    private final Instrumentation inst;
+    private final BooleanSupplier enabled;
+    /** One thread at most, ended after ten minutes idle. */
+    private final ExecutorService releaser = new ThreadPoolExecutor(0, 1, 10, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+            task -> new AgentThread(task, "watchdog-release"));
+    private SocketShutdown shutdown;   // on the releaser thread only
+    private boolean unavailableReported;
+
+    /** @param enabled read at each opening: {@code watchdog.breaker.release-waiting}, applied live */
+    public WaitingCalls(Instrumentation inst, BooleanSupplier enabled) {
+        this.inst = inst;
+        this.enabled = enabled;
+    }
+
+    /**
+     * Prepares the release off the critical moment: opens the JDK's socket package and reads /proc once,
+     * so the first opening pays milliseconds, not the first use of reflection and the file system.
+     */
+    public void prepare() {
+        if (enabled.getAsBoolean()) {
+            releaser.execute(() -> shutDownConnections("localhost:0"));
+        }
+    }
+
+    @Override
+    public void changed(String host, String from, String to, String reason) {
+        if (!"OPEN".equals(to) || !enabled.getAsBoolean()) {
+            return;   // an operator's forceOpen (a drill, maintenance) stops new calls and leaves those under way alone
+        }
+        String message = Gate.openMessage(host);
+        int pooled = message == null ? 0 : PoolWaiters.release(host, message);
+        releaser.execute(() -> {
+            int connections = shutDownConnections(host);
+            if (connections + pooled > 0) {
+                LOG.info("host={} released the calls waiting on it: {} connection(s) of the application shut down, "
+                        + "{} wait(s) in a pool ended", host, connections, pooled);
+            }
+        });
+    }
+
+    private int shutDownConnections(String hostKey) {
+        HostPort hp = HostPort.parse(hostKey);
+        if (hp == null || hp.port() < 0 || !ready()) {
+            return 0;
+        }
+        int done = 0;
+        try {
+            Set<InetAddress> addresses = new java.util.HashSet<>(java.util.Arrays.asList(InetAddress.getAllByName(hp.host())));
+            for (Map.Entry<Integer, String> socket : ProcSockets.descriptorsTo(addresses, hp.port()).entrySet()) {
+                if (ProcSockets.stillSocket(socket.getKey(), socket.getValue())) {
+                    try {
+                        shutdown.shutdown(socket.getKey());
+                        done++;
+                    } catch (ReflectiveOperationException | RuntimeException closedMeanwhile) {
+                        // the client closed it between the look and the shutdown: nothing waits on it
+                    }
+                }
+            }
+        } catch (Exception e) {
+            LOG.debug("host={} connections not released: {}", hostKey, e.toString());
+        }
+        return done;
+    }
+
+    private boolean ready() {
+        if (shutdown != null) {
+            return true;
+        }
+        try {
+            if (ProcSockets.available()) {
+                shutdown = SocketShutdown.open(inst);
+                return true;
+            }
+        } catch (Throwable e) {
+            LOG.debug("socket shutdown unavailable: {}", e.toString());
+        }
+        if (!unavailableReported) {
+            unavailableReported = true;
+            LOG.info("calls blocked on open connections cannot be released here (needs Linux /proc and the JDK's "
+                    + "sun.nio.ch); calls waiting in a pool still are");
+        }
+        return false;
+    }
+}
