@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A watchdog.properties for a test: fast health checks (or the defaults), then the test's targets. */
+/** A watchdog.properties for a test: fast health checks, then the test's targets. */
 public final class WatchdogConfig {
 
     /** Health checks every 500 ms with a 300 ms timeout: a change is seen within 800 ms. */
@@ -40,13 +40,6 @@ public final class WatchdogConfig {
     /** Nothing but what the test sets: every other key at the agent's default, as a user would start. */
     public static WatchdogConfig defaults() {
         return new WatchdogConfig(false);
-    }
-
-    /** The file a user writes: only the test's targets, every other key at the agent's default. */
-    public static WatchdogConfig defaults() {
-        WatchdogConfig config = new WatchdogConfig();
-        config.entries.clear();
-        return config;
     }
 
     public WatchdogConfig target(String name, String check) {
