@@ -8,8 +8,8 @@ import dev.watchdog.bootstrap.Gate;
 import dev.watchdog.bootstrap.PoolWaiters;
 import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
-import java.util.Map;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -20,7 +20,7 @@ import org.tinylog.TaggedLogger;
 /**
  * Releases the calls already waiting on a host when its breaker opens on evidence (a DOWN target, passive
  * detection; not an operator's forceOpen): every connection of this process to it is shut down
- * ({@link ProcSockets}, {@link SocketShutdown}), so a query blocked on a pooled connection to a blackholed
+ * ({@link JvmConnections}), so a query blocked on a pooled connection to a blackholed
  * database ends now with its driver's connection error and the pool discards the connection, instead of
  * waiting for a socket timeout that is infinite by default; and the calls waiting in a pool for a
  * connection to it end with the agent's rejection ({@link PoolWaiters}). Linux only (the connections are
@@ -35,7 +35,7 @@ public final class WaitingCalls implements BreakerListener {
     /** One thread at most, ended after ten minutes idle. */
     private final ExecutorService releaser = new ThreadPoolExecutor(0, 1, 10, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
             task -> new AgentThread(task, "watchdog-release"));
-    private SocketShutdown shutdown;   // on the releaser thread only
+    private JvmConnections connections;   // on the releaser thread only
     private boolean unavailableReported;
 
     /** @param enabled read at each opening: {@code watchdog.breaker.release-waiting}, applied live */
@@ -61,11 +61,13 @@ public final class WaitingCalls implements BreakerListener {
         }
         String message = Gate.openMessage(host);
         int pooled = message == null ? 0 : PoolWaiters.release(host, message);
+        long opened = System.nanoTime();
         releaser.execute(() -> {
             int connections = shutDownConnections(host);
             if (connections + pooled > 0) {
                 LOG.info("host={} released the calls waiting on it: {} connection(s) of the application shut down, "
-                        + "{} wait(s) in a pool ended", host, connections, pooled);
+                        + "{} wait(s) in a pool ended, {} ms after the breaker opened", host, connections, pooled,
+                        (System.nanoTime() - opened) / 1_000_000);
             }
         });
     }
@@ -75,42 +77,28 @@ public final class WaitingCalls implements BreakerListener {
         if (hp == null || hp.port() < 0 || !ready()) {
             return 0;
         }
-        int done = 0;
         try {
-            Set<InetAddress> addresses = new java.util.HashSet<>(java.util.Arrays.asList(InetAddress.getAllByName(hp.host())));
-            for (Map.Entry<Integer, String> socket : ProcSockets.descriptorsTo(addresses, hp.port()).entrySet()) {
-                if (ProcSockets.stillSocket(socket.getKey(), socket.getValue())) {
-                    try {
-                        shutdown.shutdown(socket.getKey());
-                        done++;
-                    } catch (ReflectiveOperationException | RuntimeException closedMeanwhile) {
-                        // the client closed it between the look and the shutdown: nothing waits on it
-                    }
-                }
-            }
+            return connections.shutDownAllTo(new HashSet<>(Arrays.asList(InetAddress.getAllByName(hp.host()))), hp.port());
         } catch (Exception e) {
             LOG.debug("host={} connections not released: {}", hostKey, e.toString());
+            return 0;
         }
-        return done;
     }
 
     private boolean ready() {
-        if (shutdown != null) {
+        if (connections != null) {
             return true;
         }
         try {
-            if (ProcSockets.available()) {
-                shutdown = SocketShutdown.open(inst);
-                return true;
-            }
+            connections = JvmConnections.open(inst);
+            return true;
         } catch (Throwable e) {
-            LOG.debug("socket shutdown unavailable: {}", e.toString());
+            if (!unavailableReported) {
+                unavailableReported = true;
+                LOG.info("calls blocked on open connections cannot be released here ({}); calls waiting in a pool still are",
+                        e.toString());
+            }
+            return false;
         }
-        if (!unavailableReported) {
-            unavailableReported = true;
-            LOG.info("calls blocked on open connections cannot be released here (needs Linux /proc and the JDK's "
-                    + "sun.nio.ch); calls waiting in a pool still are");
-        }
-        return false;
     }
 }
