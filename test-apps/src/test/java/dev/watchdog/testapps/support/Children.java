@@ -24,6 +24,11 @@ public final class Children {
         return echoed(ChildJvm.executableJar(jar).agent(AgentOutput.jar(), config), jar.getFileName().toString());
     }
 
+    /** {@code java -jar <jar>} without the agent, its output echoed with {@code name} as the prefix. */
+    public static ChildJvm.Builder jar(Path jar, String name) {
+        return echoed(ChildJvm.executableJar(jar), name);
+    }
+
     private static ChildJvm.Builder echoed(ChildJvm.Builder builder, String name) {
         String tag = "[" + name + "] ";
         return builder.echo(line -> System.out.println(tag + line), line -> System.out.println(tag + "stderr: " + line));
