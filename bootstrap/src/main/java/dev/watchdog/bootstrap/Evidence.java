@@ -98,16 +98,6 @@ public final class Evidence {
         doubtedCount = DOUBTED.size();
     }
 
-    /** Whether one of these hosts is in doubt. */
-    public static boolean doubtsAny(String[] hosts) {
-        for (String host : hosts) {
-            if (DOUBTED.containsKey(host)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** When a call to {@code hostKey} last succeeded fast enough to count (System.nanoTime()), 0 for never. */
     public static long lastFastSuccess(String hostKey) {
         Doubt d = DOUBTED.get(hostKey);

@@ -1,90 +1,113 @@
 package dev.watchdog.bootstrap;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * The application's threads waiting inside a pool's {@code getConnection} for a host in doubt. A pool
- * waits its whole connection timeout for a database that refuses, however fast each connect fails;
- * when the breaker opens those waits are ended: the thread is interrupted (the pool gives up), its
- * interrupt status is cleared again and the call fails with the agent's rejection. Recorded only while
- * one of the pool's hosts is in doubt ({@link Evidence}); otherwise the pool's path pays nothing.
+ * The application's threads inside a pool's {@code getConnection}. A pool waits its whole connection
+ * timeout for a database that is down, however fast each connect fails; when the breaker opens those
+ * waits are ended: the thread is interrupted (the pool gives up), its interrupt status is cleared again and
+ * the call fails with the agent's rejection.
+ *
+ * <p>Recorded on every call, so a wait that began before anything was in doubt is found too, in a slot
+ * per thread (its id modulo {@link #SLOTS}): two plain writes on entry and two on exit, no allocation, no
+ * lock. A thread whose slot another holds is not recorded (it waits its pool's timeout, as without the agent).
  */
 public final class PoolWaiters {
 
-    private static final int WAITING = 0;
-    private static final int DONE = 1;
+    private static final int SLOTS = 1024;
+    private static final int IDLE = 0;
+    private static final int RELEASING = 1;
     private static final int RELEASED = 2;
 
-    /** One call waiting in a pool. */
-    public static final class Waiter {
-        private final Thread thread = Thread.currentThread();
-        private final String[] hosts;
-        private final AtomicInteger state = new AtomicInteger(WAITING);
-        private volatile boolean interruptSent;
+    /** One thread's call: written by that thread; read, and released, by the agent. */
+    public static final class Slot {
+        volatile Thread thread;
+        volatile Object pool;
+        private volatile int state;
+        private volatile boolean interrupted;
         private volatile String message;
-
-        private Waiter(String[] hosts) {
-            this.hosts = hosts;
-        }
     }
 
-    private static final ConcurrentHashMap<String, Set<Waiter>> BY_HOST = new ConcurrentHashMap<>();
+    private static final Slot[] SLOT = new Slot[SLOTS];
+
+    static {
+        for (int i = 0; i < SLOTS; i++) {
+            SLOT[i] = new Slot();
+        }
+    }
 
     private PoolWaiters() {
     }
 
-    /** Pool advice, before getConnection: a token when one of the pool's hosts is in doubt, else null. */
-    public static Waiter enter(String[] hosts) {
-        if (hosts == null || !Evidence.any() || AgentWork.isCurrent() || !Evidence.doubtsAny(hosts)) {
+    /** Pool advice, entering getConnection of {@code pool}: this thread's slot, or null when another holds it. */
+    public static Slot enter(Object pool) {
+        Thread t = Thread.currentThread();
+        Slot s = SLOT[(int) (t.getId() & (SLOTS - 1))];
+        if (s.thread != null) {
             return null;
         }
-        Waiter w = new Waiter(hosts);
-        for (String host : hosts) {
-            BY_HOST.computeIfAbsent(host, k -> ConcurrentHashMap.newKeySet()).add(w);
-        }
-        return w;
+        s.pool = pool;
+        s.thread = t;
+        return s;
     }
 
     /**
-     * Pool advice, after getConnection: the rejection message when the agent released this wait (its
-     * interrupt is cleared; a connection obtained meanwhile must be given back by the caller), else null.
+     * Pool advice, leaving getConnection: the rejection message when the agent ended this wait (its
+     * interrupt cleared; a connection obtained meanwhile must be given back by the caller), else null.
      */
-    public static String exit(Waiter w) {
-        for (String host : w.hosts) {
-            Set<Waiter> waiting = BY_HOST.get(host);
-            if (waiting != null) {
-                waiting.remove(w);
-            }
-        }
-        if (w.state.compareAndSet(WAITING, DONE)) {
+    public static String exit(Slot s) {
+        s.pool = null;
+        s.thread = null;
+        if (s.state == IDLE) {
             return null;
         }
-        while (!w.interruptSent) {
-            Thread.onSpinWait();   // the releaser is between its decision and the interrupt
+        while (s.state == RELEASING) {
+            Thread.onSpinWait();   // the agent is between its decision and the interrupt
         }
-        Thread.interrupted();      // ours, not the application's
-        return w.message;
+        String message = s.interrupted ? s.message : null;
+        if (s.interrupted) {
+            Thread.interrupted();   // ours, not the application's
+        }
+        s.interrupted = false;
+        s.state = IDLE;
+        return message;
     }
 
     // ---- the agent's side ----
 
-    /** The breaker of {@code hostKey} opened: every wait for it ends with {@code message}. @return how many */
-    public static int release(String hostKey, String message) {
-        Set<Waiter> waiting = BY_HOST.remove(hostKey);
-        if (waiting == null) {
-            return 0;
-        }
+    /** The pools whose callers are waiting now, and the threads, for {@link #release}. */
+    public interface PoolHosts {
+        /** The host keys the pool connects to, empty when unknown. */
+        String[] of(Object pool);
+    }
+
+    /** The breaker of {@code hostKey} opened: every wait in a pool connecting to it ends with {@code message}. @return how many */
+    public static int release(String hostKey, String message, PoolHosts hosts) {
         int released = 0;
-        for (Waiter w : waiting) {
-            w.message = message;
-            if (w.state.compareAndSet(WAITING, RELEASED)) {
-                w.thread.interrupt();
-                w.interruptSent = true;
+        for (Slot s : SLOT) {
+            Thread t = s.thread;
+            Object pool = s.pool;
+            if (t == null || pool == null || !contains(hosts.of(pool), hostKey) || s.state != IDLE) {
+                continue;
+            }
+            s.state = RELEASING;
+            s.message = message;
+            if (s.thread == t && s.pool == pool) {
+                s.interrupted = true;
+                t.interrupt();
                 released++;
             }
+            s.state = RELEASED;
         }
         return released;
+    }
+
+    private static boolean contains(String[] hosts, String host) {
+        if (hosts != null) {
+            for (String h : hosts) {
+                if (h.equals(host)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -3,7 +3,7 @@ package dev.watchdog.agent.instrument;
 import dev.watchdog.agent.hosts.HttpUris;
 import dev.watchdog.agent.hosts.JdbcUrls;
 import dev.watchdog.bootstrap.Gate;
-import java.lang.reflect.Method;
+import dev.watchdog.bootstrap.PoolUrls;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
@@ -21,8 +21,6 @@ import javax.sql.DataSource;
  * half-open: reflection is fine here and never on the success path.
  */
 public final class CallHosts {
-
-    private static final String[] DATA_SOURCE_URL_GETTERS = {"getJdbcUrl", "getUrl", "getURL"};
 
     private CallHosts() {
     }
@@ -43,7 +41,7 @@ public final class CallHosts {
                 return one(HttpUris.hostKey(connection.getURL().toURI()));
             }
             if (call instanceof DataSource dataSource) {
-                String url = dataSourceUrl(dataSource);
+                String url = PoolUrls.of(dataSource);
                 return url == null ? List.of() : JdbcUrls.hostKeys(url);
             }
             if (call != null && call.getClass().getName().startsWith("okhttp3.")) {
@@ -62,20 +60,6 @@ public final class CallHosts {
 
     private static List<String> one(String hostKey) {
         return hostKey == null ? List.of() : List.of(hostKey);
-    }
-
-    private static String dataSourceUrl(DataSource dataSource) throws ReflectiveOperationException {
-        for (String getter : DATA_SOURCE_URL_GETTERS) {
-            try {
-                Method m = dataSource.getClass().getMethod(getter);
-                if (m.getReturnType() == String.class) {
-                    return (String) m.invoke(dataSource);
-                }
-            } catch (NoSuchMethodException absent) {
-                // try the next getter
-            }
-        }
-        return null;
     }
 
     private static Object invoke(Object receiver, String method) throws ReflectiveOperationException {

@@ -5,6 +5,7 @@ import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.PoolUrls;
 import dev.watchdog.bootstrap.PoolWaiters;
 import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
@@ -23,7 +24,7 @@ import org.tinylog.TaggedLogger;
  * ({@link JvmConnections}), so a query blocked on a pooled connection to a blackholed
  * database ends now with its driver's connection error and the pool discards the connection, instead of
  * waiting for a socket timeout that is infinite by default; and the calls waiting in a pool for a
- * connection to it end with the agent's rejection ({@link PoolWaiters}). Linux only (the connections are
+ * connection to it end with the agent's rejection ({@link PoolWaiters}), whenever they began. Linux only (the connections are
  * found in /proc); elsewhere only the pool waits are ended. Runs on a thread of its own.
  */
 public final class WaitingCalls implements BreakerListener {
@@ -60,7 +61,7 @@ public final class WaitingCalls implements BreakerListener {
             return;   // an operator's forceOpen (a drill, maintenance) stops new calls and leaves those under way alone
         }
         String message = Gate.openMessage(host);
-        int pooled = message == null ? 0 : PoolWaiters.release(host, message);
+        int pooled = message == null ? 0 : PoolWaiters.release(host, message, pool -> Gate.hostsOfJdbcUrl(PoolUrls.of(pool)));
         long opened = System.nanoTime();
         releaser.execute(() -> {
             int connections = shutDownConnections(host);

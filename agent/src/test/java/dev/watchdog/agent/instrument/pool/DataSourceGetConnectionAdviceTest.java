@@ -80,14 +80,13 @@ class DataSourceGetConnectionAdviceTest {
     }
 
     /**
-     * A call waiting in the pool while the host is in doubt is ended when its breaker opens: the agent's
-     * rejection, not the pool's interruption, and the thread's interrupt status is cleared again.
+     * A call waiting in the pool is ended when its breaker opens: the agent's rejection, not the pool's
+     * interruption, and the thread's interrupt status is cleared again. A wait for another host goes on.
      */
     @Test
     void aWaitInThePoolEndsWithTheRejectionWhenTheBreakerOpens() throws Exception {
         DataSource ds = Advised.instance(WaitingDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
         try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432")) {
-            dev.watchdog.bootstrap.Evidence.doubt("db:5432", "db", 1_000_000_000L);
             java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
             java.util.concurrent.atomic.AtomicBoolean interruptedAfter = new java.util.concurrent.atomic.AtomicBoolean(true);
             Thread caller = new Thread(() -> {
@@ -102,17 +101,18 @@ class DataSourceGetConnectionAdviceTest {
             while (caller.getState() != Thread.State.TIMED_WAITING) {
                 Thread.sleep(5);
             }
-            assertEquals(1, dev.watchdog.bootstrap.PoolWaiters.release("db:5432", "watchdog: circuit open for db:5432"));
+            assertEquals(0, dev.watchdog.bootstrap.PoolWaiters.release("other:5432", "x", pool -> new String[] {"db:5432"}), "a wait for another host");
+            assertEquals(1, dev.watchdog.bootstrap.PoolWaiters.release("db:5432", "watchdog: circuit open for db:5432",
+                    pool -> dev.watchdog.bootstrap.Gate.hostsOfJdbcUrl(dev.watchdog.bootstrap.PoolUrls.of(pool))));
             caller.join(5_000);
             assertTrue(outcome.get() instanceof SQLTransientConnectionException, String.valueOf(outcome.get()));
             assertEquals("watchdog: circuit open for db:5432", outcome.get().getMessage());
             assertEquals("08001", ((SQLException) outcome.get()).getSQLState());
             assertTrue(!interruptedAfter.get(), "the agent's interrupt is cleared");
             assertTrue(gate.adviceFailures.isEmpty());
-        } finally {
-            dev.watchdog.bootstrap.Evidence.clear("db:5432", "db");
         }
-        assertEquals(0, dev.watchdog.bootstrap.PoolWaiters.release("db:5432", "x"), "nothing left waiting");
+        assertEquals(0, dev.watchdog.bootstrap.PoolWaiters.release("db:5432", "x", pool -> new String[] {"db:5432"}),
+                "nothing left waiting");
     }
 
     @Test
