@@ -174,8 +174,8 @@ class TargetMonitorTest {
         };
         TargetMonitor m = new TargetMonitor(target(Duration.ofMillis(20), null, Duration.ofSeconds(1), 1, 1),
                 coldThenFine, scheduler, workers, listener);
+        m.start();
         Await.until("UP", () -> !listener.events.isEmpty(), listener.events::toString);   // the listener hears after the verdict is set
-        Await.until("UP", () -> m.health() == Health.UP, listener.events::toString);
         assertEquals(List.of("t:UNKNOWN->UP"), listener.events);
 
         AtomicInteger calls2 = new AtomicInteger();
