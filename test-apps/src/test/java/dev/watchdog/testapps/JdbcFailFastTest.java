@@ -29,10 +29,15 @@ class JdbcFailFastTest {
     @RegisterExtension
     final ProxiedServer<?> server = ProxiedServer.h2();
 
-    /** A blackholed database accepts connects, so only a check that talks JDBC sees it down. */
+    /**
+     * A blackholed database accepts connects, so only a check that talks JDBC sees it down. The statement
+     * hook is proved on its own: the release of waiting calls (which would shut the held connection down at
+     * the opening, InFlightReturnTest) is off.
+     */
     @Test
     void blackholedDatabaseIsRejectedFastIncludingOpenConnections() throws Exception {
-        Path config = WatchdogConfig.fast().target("db", H2TcpServer.url(server.proxy().port(), "health")).write(dir);
+        Path config = WatchdogConfig.fast().set("watchdog.breaker.release-waiting", "false")
+                .target("db", H2TcpServer.url(server.proxy().port(), "health")).write(dir);
         try (ChildJvm app = Children.jdbcApp(config, H2TcpServer.url(server.proxy().port(), "demo"), 12)) {
             FailFast.Outage outage = FailFast.walk(app, server.proxy(), Mode.BLACKHOLE, "db", REJECTION, KINDS);
 
