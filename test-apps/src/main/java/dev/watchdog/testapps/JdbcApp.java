@@ -38,6 +38,8 @@ public final class JdbcApp {
     private final AtomicInteger opens = new AtomicInteger();
     private final AtomicInteger drops = new AtomicInteger();
 
+    private static final int H2_CONNECTION_BROKEN = 90067;
+
     /** One long-lived connection and the lock that gives it to one call at a time. */
     private static final class Slot {
         final ReentrantLock inUse = new ReentrantLock();
@@ -95,7 +97,7 @@ public final class JdbcApp {
             try {
                 selectOne(c);
             } catch (SQLException e) {
-                dropIfClosed(slot);
+                dropIfDead(slot, e);
                 throw e;
             }
         } finally {
@@ -124,11 +126,14 @@ public final class JdbcApp {
         return slot.connection;
     }
 
-    /** Called with the slot held: forget the connection once the driver has given it up. */
-    private void dropIfClosed(Slot slot) {
-        boolean closed;
+    /**
+     * Called with the slot held: forget the connection once the driver has given it up (closed, or its session
+     * broken, H2's error 90067), as a real pool evicts one after a fatal error.
+     */
+    private void dropIfDead(Slot slot, SQLException failure) {
+        boolean closed = failure.getErrorCode() == H2_CONNECTION_BROKEN;
         try {
-            closed = slot.connection == null || slot.connection.isClosed();
+            closed |= slot.connection == null || slot.connection.isClosed();
         } catch (SQLException e) {
             closed = true; // cannot even tell: open a fresh one
         }
