@@ -3,7 +3,9 @@ package dev.watchdog.agent.release;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,12 +27,13 @@ final class JvmConnections {
     private static final Path FDS = Path.of("/proc/self/fd");
     private static final int SHUT_RDWR = 2;
 
-    private final Method newFd;
-    private final Method remotePort;
-    private final Method remoteAddress;
-    private final Method shutdown;
+    /** Method handles, not reflection: no accessor class is generated on the 16th call, in the middle of a release. */
+    private final MethodHandle newFd;
+    private final MethodHandle remotePort;
+    private final MethodHandle remoteAddress;
+    private final MethodHandle shutdown;
 
-    private JvmConnections(Method newFd, Method remotePort, Method remoteAddress, Method shutdown) {
+    private JvmConnections(MethodHandle newFd, MethodHandle remotePort, MethodHandle remoteAddress, MethodHandle shutdown) {
         this.newFd = newFd;
         this.remotePort = remotePort;
         this.remoteAddress = remoteAddress;
@@ -50,10 +53,12 @@ final class JvmConnections {
                     Map.of("sun.nio.ch", Set.of(JvmConnections.class.getModule())), Set.of(), Map.of());
         }
         Class<?> net = Class.forName("sun.nio.ch.Net");
-        return new JvmConnections(accessible(Class.forName("sun.nio.ch.IOUtil").getDeclaredMethod("newFD", int.class)),
-                accessible(net.getDeclaredMethod("remotePort", FileDescriptor.class)),
-                accessible(net.getDeclaredMethod("remoteInetAddress", FileDescriptor.class)),
-                accessible(net.getDeclaredMethod("shutdown", FileDescriptor.class, int.class)));
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
+        return new JvmConnections(
+                lookup.findStatic(Class.forName("sun.nio.ch.IOUtil"), "newFD", MethodType.methodType(FileDescriptor.class, int.class)),
+                lookup.findStatic(net, "remotePort", MethodType.methodType(int.class, FileDescriptor.class)),
+                lookup.findStatic(net, "remoteInetAddress", MethodType.methodType(InetAddress.class, FileDescriptor.class)),
+                lookup.findStatic(net, "shutdown", MethodType.methodType(void.class, FileDescriptor.class, int.class)));
     }
 
     /** Shuts down every connection of this JVM to one of {@code addresses} on {@code port}. @return how many */
@@ -65,12 +70,12 @@ final class JvmConnections {
                     if (!Files.readSymbolicLink(entry).toString().startsWith("socket:")) {
                         continue;
                     }
-                    FileDescriptor fd = (FileDescriptor) newFd.invoke(null, Integer.parseInt(entry.getFileName().toString()));
-                    if ((int) remotePort.invoke(null, fd) == port && addresses.contains(remoteAddress.invoke(null, fd))) {
-                        shutdown.invoke(null, fd, SHUT_RDWR);
+                    FileDescriptor fd = (FileDescriptor) newFd.invokeExact(Integer.parseInt(entry.getFileName().toString()));
+                    if ((int) remotePort.invokeExact(fd) == port && addresses.contains((InetAddress) remoteAddress.invokeExact(fd))) {
+                        shutdown.invokeExact(fd, SHUT_RDWR);
                         done++;
                     }
-                } catch (IOException | ReflectiveOperationException | RuntimeException notAConnection) {
+                } catch (Throwable notAConnection) {
                     // closed meanwhile, a listening or Unix domain socket (no peer), or not a number
                 }
             }
@@ -78,8 +83,4 @@ final class JvmConnections {
         return done;
     }
 
-    private static Method accessible(Method m) {
-        m.setAccessible(true);
-        return m;
-    }
 }

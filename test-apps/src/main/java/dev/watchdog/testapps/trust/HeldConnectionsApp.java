@@ -121,10 +121,11 @@ public final class HeldConnectionsApp {
             long start = System.nanoTime();
             try (Statement s = c.createStatement()) {
                 s.execute(heldQuery);
-                Calls.print("HELD " + id + " OK " + micros(start) + "us");
+                Calls.print("HELD " + id + " OK " + micros(start) + "us at=" + System.currentTimeMillis());
             } catch (SQLException e) {
                 Calls.print("HELD " + id + " FAIL " + e.getClass().getSimpleName() + " " + e.getSQLState() + " "
-                        + micros(start) + "us " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                        + micros(start) + "us at=" + System.currentTimeMillis() + " "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 return;
             }
         }
