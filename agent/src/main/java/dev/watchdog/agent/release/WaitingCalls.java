@@ -9,8 +9,11 @@ import dev.watchdog.bootstrap.PoolUrls;
 import dev.watchdog.bootstrap.PoolWaiters;
 import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,12 +49,26 @@ public final class WaitingCalls implements BreakerListener {
     }
 
     /**
-     * Prepares the release off the critical moment: opens the JDK's socket package and reads /proc once,
-     * so the first opening pays milliseconds, not the first use of reflection and the file system.
+     * Prepares the release off the critical moment: opens the JDK's socket package and runs the whole path
+     * once on a loopback connection of its own, so the first opening pays microseconds, not the first use of
+     * the file system, method handles and the JDK's native socket calls.
      */
     public void prepare() {
         if (enabled.getAsBoolean()) {
-            releaser.execute(() -> shutDownConnections("localhost:0"));
+            releaser.execute(this::rehearse);
+        }
+    }
+
+    private void rehearse() {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket(0, 1, loopback);
+             Socket client = new Socket(loopback, server.getLocalPort());
+             Socket accepted = server.accept()) {
+            if (ready()) {
+                connections.shutDownAllTo(Set.of(loopback), server.getLocalPort());
+            }
+        } catch (Exception e) {
+            LOG.debug("release not rehearsed: {}", e.toString());
         }
     }
 
