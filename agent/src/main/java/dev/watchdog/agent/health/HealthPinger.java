@@ -58,7 +58,7 @@ public final class HealthPinger implements AutoCloseable {
     /** Host keys guarded by configured targets: never discovered again. */
     private volatile Set<String> configuredHosts = Set.of();
     private final AtomicInteger discoveredCount = new AtomicInteger();
-    /** Rejected calls ask for a check of their host's DOWN targets at most this often (see {@link #hurry}). */
+    /** Rejected and failed calls ask for a check of their host's targets at most this often (see {@link #hurry}). */
     static final long HURRY_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private final ConcurrentHashMap<String, AtomicLong> hurriedAt = new ConcurrentHashMap<>();
     private volatile boolean discoverLimitReported;
