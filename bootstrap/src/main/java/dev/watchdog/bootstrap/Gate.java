@@ -40,13 +40,6 @@ public final class Gate {
      * counting the same call again. Touched only while a breaker is open and calls are observed.
      */
     private static final ThreadLocal<String> OBSERVED = new ThreadLocal<>();
-    /**
-     * One instance of each JDBC driver class the application connected through, weakly held (a
-     * web application's loader must stay collectable): the JDBC health check finds drivers that
-     * only a child-first loader holds here. Copy-on-write; bounded.
-     */
-    private static volatile java.lang.ref.WeakReference<?>[] drivers = new java.lang.ref.WeakReference<?>[0];
-    private static final int MAX_DRIVERS = 32;
     /** Null until the agent starts; boot classes never subclass one another, so no default instance. */
     private static volatile GateListener listener;
 
@@ -291,45 +284,6 @@ public final class Gate {
             default:
                 return -1;
         }
-    }
-
-    /** Driver#connect advice: remembers the driver's class once (a short scan on later connects). */
-    public static void driverSeen(Object driver) {
-        Class<?> type = driver.getClass();
-        for (java.lang.ref.WeakReference<?> known : drivers) {
-            Object d = known.get();
-            if (d != null && d.getClass() == type) {
-                return;
-            }
-        }
-        synchronized (LOCK) {
-            java.util.List<java.lang.ref.WeakReference<?>> next = new java.util.ArrayList<>();
-            for (java.lang.ref.WeakReference<?> known : drivers) {
-                Object d = known.get();
-                if (d != null) {
-                    if (d.getClass() == type) {
-                        return;   // added meanwhile
-                    }
-                    next.add(known);
-                }
-            }
-            if (next.size() < MAX_DRIVERS) {
-                next.add(new java.lang.ref.WeakReference<>(driver));
-            }
-            drivers = next.toArray(new java.lang.ref.WeakReference<?>[0]);
-        }
-    }
-
-    /** The drivers seen so far, still alive. */
-    public static Object[] seenDrivers() {
-        java.util.List<Object> alive = new java.util.ArrayList<>();
-        for (java.lang.ref.WeakReference<?> known : drivers) {
-            Object d = known.get();
-            if (d != null) {
-                alive.add(d);
-            }
-        }
-        return alive.toArray();
     }
 
     // ---- the agent's side ----

@@ -1,6 +1,6 @@
 package dev.watchdog.agent.health;
 
-import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.JdbcDrivers;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -101,7 +101,7 @@ final class JdbcCheck implements Check {
             return found;
         }
         // drivers the application connected through, from any loader (a web container's, say)
-        for (Object seen : Gate.seenDrivers()) {
+        for (Object seen : JdbcDrivers.alive()) {
             if (seen instanceof Driver && ((Driver) seen).acceptsURL(url)) {
                 driver = (Driver) seen;
                 return driver;

@@ -2,6 +2,7 @@ package dev.watchdog.agent.instrument.jdbc;
 
 import dev.watchdog.bootstrap.BackgroundConnects;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.JdbcDrivers;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import net.bytebuddy.asm.Advice;
@@ -19,7 +20,7 @@ public final class DriverConnectAdvice {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     public static SQLException enter(@Advice.This Object driver, @Advice.Argument(0) String url) {
-        Gate.driverSeen(driver);   // the JDBC health check can then use drivers only a webapp loader holds
+        JdbcDrivers.seen(driver);   // the JDBC health check can then use drivers only a webapp loader holds
         if (!Gate.active()) {
             return null;
         }
