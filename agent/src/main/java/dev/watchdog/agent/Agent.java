@@ -2,6 +2,7 @@ package dev.watchdog.agent;
 
 import dev.watchdog.agent.breaker.AgentGateListener;
 import dev.watchdog.agent.breaker.BreakerListener;
+import dev.watchdog.agent.breaker.GateAccess;
 import dev.watchdog.agent.breaker.BreakerUpdater;
 import dev.watchdog.agent.breaker.HostBreakers;
 import dev.watchdog.agent.breaker.PassivePolicy;
@@ -31,6 +32,7 @@ import dev.watchdog.agent.status.HealthRelay;
 import dev.watchdog.agent.status.StatusService;
 import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.GateControl;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
@@ -91,8 +93,9 @@ public final class Agent {
             DeferredInstall install = new DeferredInstall(inst, libraries, Agent.class.getClassLoader());
             HealthRelay health = new HealthRelay(new BreakerUpdater(breakers), install::now);   // then the status surfaces
             HealthPinger pinger = new HealthPinger(config, health);
-            Gate.setListener(new AgentGateListener(breakers, pinger::discover, pinger::hurry));
-            Gate.setEnforcing(config.enforcing());
+            GateControl gate = GateAccess.control();   // throws when other code claimed it: the agent stays off
+            gate.setListener(new AgentGateListener(breakers, pinger::discover, pinger::hurry));
+            gate.setEnforcing(config.enforcing());
             // discovery and passive detection learn from the advice, an attached agent joins a running
             // application: they need it now; otherwise it waits (see DeferredInstall) unless a breaker opens
             boolean adviceNeededNow = attached || Gate.active() || config.breakerPassive();
@@ -141,7 +144,11 @@ public final class Agent {
                     millis(premainNanos), millis(System.nanoTime() - startedNanos),
                     attached ? " attached=true" : "", config.enforcing() ? "" : " mode=observe");
         } catch (Throwable e) {
-            Gate.setListener(null);
+            try {
+                GateAccess.control().setListener(null);
+            } catch (IllegalStateException notOurs) {
+                // the gate was never ours to switch
+            }
             log.error("failed to start; the agent is disabled: {}", e.toString());
         }
     }

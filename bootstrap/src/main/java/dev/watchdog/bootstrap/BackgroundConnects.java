@@ -33,7 +33,7 @@ public final class BackgroundConnects {
                 if (left <= 0) {
                     return message;
                 }
-                Gate.awaitChange(left);
+                OpenHosts.awaitChange(left);
                 message = Gate.rejectJdbcUrl(url);
             }
             return null;

@@ -1,131 +1,77 @@
 package dev.watchdog.bootstrap;
 
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The breaker gate every advice reads. It lives on the bootstrap class loader so that advice
- * inlined into any class (the JDK's own included) can reach it.
+ * The hot path every advice reads. It lives on the bootstrap class loader so that advice inlined into
+ * any class (the JDK's own included) can reach it.
  *
- * <p>Hot path: advice calls {@link #anyOpen()} first, a single volatile read. Only when some
- * breaker is open does it compute the call's host key and ask for a rejection message.
- * The agent pushes breaker state in with {@link #open} and {@link #close}.
+ * <p>Advice calls {@link #anyOpen()} or {@link #active()} first, one volatile read. Only when some
+ * breaker is open does it compute the call's host key and ask for a rejection message. What it does
+ * besides deciding (counting, reporting, logging) goes to the agent's own thread ({@link GateEvents});
+ * who may switch the gate is {@link GateControl}'s business, what is open {@link OpenHosts}'.
  */
 public final class Gate {
 
-    private static final Object LOCK = new Object();
-    /** host key ("host:port") of every open breaker, mapped to the rejection message. */
-    private static final ConcurrentHashMap<String, String> OPEN = new ConcurrentHashMap<>();
-    /** host key of every half-open breaker, mapped to the message its non-trial calls get. */
-    private static final ConcurrentHashMap<String, String> TRIAL = new ConcurrentHashMap<>();
-    /** Nonzero while some breaker is half-open: the success path's only test. */
-    private static volatile int trialCount;
-    /**
-     * The host whose trial permit this thread holds: the same call's nested hooks (OkHttp over its
-     * socket) go through without a second permit. Set only on the half-open path.
-     */
-    private static final ThreadLocal<String> TRIAL_CALL = new ThreadLocal<>();
-    /** The failure last reported on this thread: outer hooks rethrowing or wrapping it count it no more. */
-    private static final ThreadLocal<java.lang.ref.WeakReference<Throwable>> REPORTED = new ThreadLocal<>();
-    private static volatile int openCount;
-    /** The host names (no port, no brackets, lower case) of the open and half-open breakers: an allocation-free pre-filter. */
-    private static volatile String[] openHostNames = new String[0];
     /** Nonzero while a breaker is open or hosts are being discovered: the connect-path hot test. */
     private static volatile int active;
-    private static volatile boolean discovering;
-    private static volatile boolean enforcing = true;
-    /**
-     * Observe mode, counted once: the host a client-level hook (OkHttp, Apache, JDBC...) let through
-     * and counted on this thread. The socket-level check of the same host consumes it instead of
-     * counting the same call again. Touched only while a breaker is open and calls are observed.
-     */
-    private static final ThreadLocal<String> OBSERVED = new ThreadLocal<>();
-    /** Null until the agent starts; boot classes never subclass one another, so no default instance. */
-    private static volatile GateListener listener;
 
     private Gate() {
     }
 
-    /** The hot-path test of per-call advice (statements): true while at least one breaker is open. */
+    /** The hot-path test of per-call advice (statements): true while at least one breaker is open or half-open. */
     public static boolean anyOpen() {
-        return openCount != 0;
+        return OpenHosts.count != 0;
     }
 
-    /**
-     * The hot-path test of connect-level advice: true while a breaker is open or, in zero-config
-     * mode, while the agent learns which hosts the application calls. One volatile read.
-     */
+    /** The hot-path test of connect-level advice: true while a breaker is open or hosts are being discovered. */
     public static boolean active() {
         return active != 0;
     }
 
+    /** The success path's test: true while some breaker is half-open. */
+    public static boolean anyTrial() {
+        return OpenHosts.halfOpenCount != 0;
+    }
+
     /** Rejection message for a call to {@code host:port}, or null when the call may go through. */
     public static String rejectHost(String host, int port) {
-        if (host == null || port <= 0 || (!mayBeOpen(host) && !discovering)) {
+        if (host == null || port <= 0 || (!mayBeOpen(host) && !Discovery.on)) {
             return null;
         }
         return rejectKey(key(host, port));
     }
 
-    /**
-     * Whether some open breaker has this host name. The common open-path case, a call to a host
-     * that is not open while another is, then costs a short scan and builds no key string.
-     */
-    private static boolean mayBeOpen(String host) {
-        String[] names = openHostNames;
-        int length = host.length();
-        int from = 0;
-        if (length > 1 && host.charAt(0) == '[' && host.charAt(length - 1) == ']') {
-            from = 1;
-            length -= 2;
-        }
-        for (String open : names) {
-            if (open.length() == length && host.regionMatches(true, from, open, 0, length)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** As {@link #rejectHost}, for a URL's scheme, host and port (-1: the scheme's default). */
     public static String rejectUrl(String scheme, String host, int port) {
-        if (port <= 0) {
-            port = defaultPort(scheme);
-        }
-        return rejectHost(host, port);
+        return rejectHost(host, port > 0 ? port : defaultPort(scheme));
     }
 
-    /** Rejection message for a JDBC URL: only when every host it lists is open. A connect: may be a half-open host's trial. */
+    /** Rejection message for a JDBC URL: only when every host it lists is open. A connect may be a half-open host's trial. */
     public static String rejectJdbcUrl(String url) {
         return rejectJdbcUrl(url, true);
     }
 
     /**
      * As {@link #rejectJdbcUrl(String)}; {@code trial} false for calls that connect on another thread
-     * or not at all (a pool's getConnection, a statement): they pass a half-open host without a
-     * trial permit, which the connect itself takes.
+     * or not at all (a pool's getConnection, a statement): they pass a half-open host without a trial
+     * permit, which the connect itself takes.
      */
     public static String rejectJdbcUrl(String url, boolean trial) {
-        if (url == null) {
-            return null;
-        }
-        GateListener l = listener;
-        String[] hosts = l == null ? null : l.hostsOfJdbcUrl(url);
+        String[] hosts = hostsOfJdbcUrl(url);
         if (hosts == null || hosts.length == 0) {
             return null;
         }
-        if (discovering && !AgentWork.isCurrent()) {
-            for (String host : hosts) {
-                l.seen(host);
-            }
+        for (String host : hosts) {
+            Discovery.seen(host);
         }
         for (String host : hosts) {
-            if (!OPEN.containsKey(host) && !TRIAL.containsKey(host)) {
+            if (!OpenHosts.isOpen(host) && !OpenHosts.isHalfOpen(host)) {
                 return null;
             }
         }
         for (String host : hosts) {
-            if (TRIAL.containsKey(host) && (!trial || check(host, true, true) == null)) {
+            if (OpenHosts.isHalfOpen(host) && (!trial || check(host, true, true) == null)) {
                 return null;   // a half-open host's call
             }
         }
@@ -134,27 +80,24 @@ public final class Gate {
 
     /** The host keys a JDBC URL connects to (parsed once by the agent), null before the agent starts. */
     public static String[] hostsOfJdbcUrl(String url) {
-        GateListener l = listener;
+        GateListener l = GateControl.listener;
         return l == null || url == null ? null : l.hostsOfJdbcUrl(url);
     }
 
     /**
-     * The socket-level fallback's check: as {@link #rejectHost}, except that a connect made for a call
-     * a client-level hook already counted on this thread (observe mode) is not counted again.
+     * The socket-level fallback's check: as {@link #rejectHost}, except that a connect made for a call a
+     * client-level hook already counted on this thread (observe mode) is not counted again, and a
+     * half-open host's connect needs no permit (the client above takes it, maybe on another thread).
      */
     public static String rejectSocket(String host, int port) {
-        if (host == null || port <= 0 || (!mayBeOpen(host) && !discovering)) {
+        if (host == null || port <= 0 || (!mayBeOpen(host) && !Discovery.on)) {
             return null;
         }
         String hostKey = key(host, port);
-        String observed = OBSERVED.get();
-        if (observed != null && observed.equals(hostKey)) {
-            OBSERVED.remove();
-            if (!enforcing) {
-                return null;   // the client-level hook counted this call and let it through
-            }
+        if (ObserveMode.takeCountedAbove(hostKey) && !ObserveMode.enforcing) {
+            return null;
         }
-        return check(hostKey, false, false);   // the client above takes the trial permit, maybe on another thread
+        return check(hostKey, false, false);
     }
 
     /** Rejection message for a host key, or null; counts the rejection. */
@@ -167,93 +110,65 @@ public final class Gate {
         if (AgentWork.isCurrent()) {
             return null;   // the agent's own checks must reach the hosts they watch
         }
-        if (discovering) {
-            GateListener l = listener;
-            if (l != null) {
-                l.seen(hostKey);
-            }
-        }
-        String message = OPEN.get(hostKey);
+        Discovery.seen(hostKey);
+        String message = OpenHosts.OPEN.get(hostKey);
         if (message == null) {
-            if (trialCount == 0 || (message = TRIAL.get(hostKey)) == null || !trial || mayTry(hostKey)) {
+            TrialPermits.Trial halfOpen = anyTrial() ? OpenHosts.HALF_OPEN.get(hostKey) : null;
+            if (halfOpen == null || !trial || TrialPermits.tryTake(halfOpen)) {
                 return null;
             }
+            message = halfOpen.message;
         }
-        boolean enforce = enforcing;
-        GateListener l = listener;
-        if (l != null) {
-            l.rejected(hostKey, enforce);
-        }
+        boolean enforce = ObserveMode.enforcing;
+        GateEvents.rejected(hostKey, enforce);
         if (!enforce && clientLevel) {
-            OBSERVED.set(hostKey);   // the call goes on to its socket: count it there no more
+            ObserveMode.countedAbove(hostKey);   // the call goes on to its socket: count it there no more
         }
         return enforce ? message : null;
     }
 
-    /** A call to a half-open host: a trial when a permit is left (or this thread's call holds one). */
-    private static boolean mayTry(String hostKey) {
-        if (hostKey.equals(TRIAL_CALL.get())) {
-            return true;
+    /**
+     * Whether some open breaker has this host name. The common open-path case, a call to a host that is
+     * not open while another is, then costs a short scan and builds no key string.
+     */
+    private static boolean mayBeOpen(String host) {
+        int length = host.length();
+        int from = 0;
+        if (length > 1 && host.charAt(0) == '[' && host.charAt(length - 1) == ']') {
+            from = 1;
+            length -= 2;
         }
-        GateListener l = listener;
-        if (l != null && l.tryTrial(hostKey)) {
-            TRIAL_CALL.set(hostKey);
-            return true;
+        for (String open : OpenHosts.names) {
+            if (open.length() == length && host.regionMatches(true, from, open, 0, length)) {
+                return true;
+            }
         }
         return false;
     }
 
-    /** The success path's test: true while some breaker is half-open. One volatile read. */
-    public static boolean anyTrial() {
-        return trialCount != 0;
-    }
-
     /**
-     * Exit advice, exception path only: the call failed with {@code thrown}. {@code call} and
-     * {@code target} are the instrumented method's receiver and first argument; the agent finds the
-     * host from them. A failure an inner hook already reported on this thread (the same exception
-     * rethrown or wrapped) is not reported again.
+     * Exit advice, exception path: the call failed with {@code thrown}. {@code call} and {@code target}
+     * are the instrumented method's receiver and first argument; the agent finds the host from them.
      */
     public static void failed(Object call, Object target, Throwable thrown) {
-        if (listener == null) {
-            return;   // the agent reads every connection failure: it opens passive breakers and hurries checks
-        }
-        if (AgentWork.isCurrent()) {
-            return;
-        }
-        TRIAL_CALL.remove();
-        java.lang.ref.WeakReference<Throwable> last = REPORTED.get();
-        Throwable reported = last == null ? null : last.get();
-        for (Throwable t = thrown; t != null && reported != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t == reported) {
-                return;
-            }
-        }
-        REPORTED.set(new java.lang.ref.WeakReference<>(thrown));
-        GateListener l = listener;
-        if (l != null) {
-            l.failed(call, target, thrown);
-        }
+        CallOutcomes.failed(call, target, thrown);
     }
 
     /** Exit advice, success path, only while {@link #anyTrial()}: a call that may have been a trial succeeded. */
     public static void succeeded(Object call, Object target) {
-        if (AgentWork.isCurrent()) {
-            return;
-        }
-        TRIAL_CALL.remove();
-        GateListener l = listener;
-        if (l != null) {
-            l.succeeded(call, target);
-        }
+        CallOutcomes.succeeded(call, target);
+    }
+
+    /** Exit advice of a call whose outcome no hook reports (an async send), only while {@link #anyTrial()}. */
+    public static void callEnded() {
+        TrialPermits.callEnded();
     }
 
     /** Advice calls this with its own unexpected failure; the application never sees it. */
     public static void adviceFailed(Throwable error) {
         try {
-            GateListener l = listener;
-            if (l != null) {
-                l.adviceFailed(error);
+            if (GateControl.listener != null) {
+                GateEvents.adviceFailed(error);
             }
         } catch (Throwable ignored) {
             // the agent's own failure must never reach the application
@@ -274,100 +189,14 @@ public final class Gate {
         if (scheme == null) {
             return -1;
         }
-        switch (scheme.toLowerCase(Locale.ROOT)) {
-            case "http":
-            case "ws":
-                return 80;
-            case "https":
-            case "wss":
-                return 443;
-            default:
-                return -1;
-        }
+        return switch (scheme.toLowerCase(Locale.ROOT)) {
+            case "http", "ws" -> 80;
+            case "https", "wss" -> 443;
+            default -> -1;
+        };
     }
 
-    // ---- the agent's side ----
-
-    public static void open(String hostKey, String message) {
-        synchronized (LOCK) {
-            TRIAL.remove(hostKey);
-            OPEN.put(hostKey, message);
-            publish();
-        }
-    }
-
-    /** Half-open: trial calls go through as {@link GateListener#tryTrial} allows; the rest get the message. */
-    public static void halfOpen(String hostKey, String message) {
-        synchronized (LOCK) {
-            OPEN.remove(hostKey);
-            TRIAL.put(hostKey, message);
-            publish();
-        }
-    }
-
-    public static void close(String hostKey) {
-        synchronized (LOCK) {
-            OPEN.remove(hostKey);
-            TRIAL.remove(hostKey);
-            publish();
-        }
-    }
-
-    public static boolean isHalfOpen(String hostKey) {
-        return TRIAL.containsKey(hostKey);
-    }
-
-    /** Zero-config mode: report every host connect-level advice sees to {@link GateListener#seen}. */
-    public static void setDiscovering(boolean on) {
-        synchronized (LOCK) {
-            discovering = on;
-            publish();
-        }
-    }
-
-    /** Notified whenever a breaker's state changes (see {@link BackgroundConnects}). */
-    private static final Object CHANGED = new Object();
-
-    /** Waits until some breaker changes, at most {@code nanos}. */
-    static void awaitChange(long nanos) throws InterruptedException {
-        synchronized (CHANGED) {
-            CHANGED.wait(Math.max(1, nanos / 1_000_000));
-        }
-    }
-
-    private static void publish() {
-        trialCount = TRIAL.size();
-        openCount = OPEN.size() + trialCount;
-        openHostNames = java.util.stream.Stream.concat(OPEN.keySet().stream(), TRIAL.keySet().stream())
-                .map(k -> k.substring(0, k.lastIndexOf(':')))
-                .map(h -> h.startsWith("[") ? h.substring(1, h.length() - 1) : h)
-                .distinct().toArray(String[]::new);
-        active = openCount + (discovering ? 1 : 0);
-        synchronized (CHANGED) {
-            CHANGED.notifyAll();
-        }
-    }
-
-    /** The rejection message of an open host, null when it is not open. */
-    public static String openMessage(String hostKey) {
-        return OPEN.get(hostKey);
-    }
-
-    public static boolean isOpen(String hostKey) {
-        return OPEN.containsKey(hostKey);
-    }
-
-    /** Observe-only mode counts would-be rejections but lets every call through. */
-    public static void setEnforcing(boolean enforce) {
-        enforcing = enforce;
-    }
-
-    public static void setListener(GateListener newListener) {
-        listener = newListener;
-    }
-
-    /** True once an agent has installed its listener: a second agent instance must not start. */
-    public static boolean hasListener() {
-        return listener != null;
+    static synchronized void activeChanged() {
+        active = OpenHosts.count + (Discovery.on ? 1 : 0);
     }
 }

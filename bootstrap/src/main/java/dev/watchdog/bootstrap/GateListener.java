@@ -1,25 +1,23 @@
 package dev.watchdog.bootstrap;
 
-/** The agent's side of the gate: what advice needs from the isolated agent, through JDK types only. */
+/**
+ * The agent's side of the gate, through JDK types only. {@link #hostsOfJdbcUrl} runs on the
+ * application's thread and must not block; every other method is an event delivered on the agent's
+ * {@code watchdog-gate-events} thread ({@link GateEvents}), where blocking, locks and I/O are fine.
+ */
 public interface GateListener {
 
-    /** Host keys a JDBC URL connects to, empty when it names no network host (in-memory, file). */
+    /** Host keys a JDBC URL connects to, empty when it names no network host (in-memory, file). Application thread. */
     String[] hostsOfJdbcUrl(String url);
 
-    /** A call to an open host was (or, when not enforcing, would have been) rejected. */
-    void rejected(String hostKey, boolean enforced);
+    /** {@code calls} calls to an open host were (or, when not enforcing, would have been) rejected. */
+    void rejected(String hostKey, long calls, boolean enforced);
 
     /** Zero-config discovery: the application called this host (only while discovering). */
     void seen(String hostKey);
 
     /** Advice failed unexpectedly; the call went on as if the agent were absent. */
     void adviceFailed(Throwable error);
-
-
-    /** A call to a half-open host asks for one of its trial permits. @return true: the call is a trial */
-    default boolean tryTrial(String hostKey) {
-        return true;
-    }
 
     /**
      * A call failed (passive detection): {@code call} is the instrumented method's receiver,
@@ -31,5 +29,9 @@ public interface GateListener {
 
     /** A call succeeded while some breaker was half-open: it closes that host's breaker if it was a trial. */
     default void succeeded(Object call, Object target) {
+    }
+
+    /** The hand-off was full: {@code total} events dropped since the JVM started. */
+    default void eventsDropped(long total) {
     }
 }

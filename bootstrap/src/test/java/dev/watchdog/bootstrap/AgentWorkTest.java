@@ -1,5 +1,6 @@
 package dev.watchdog.bootstrap;
 
+import static dev.watchdog.bootstrap.TestControl.GATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,12 +17,12 @@ class AgentWorkTest {
 
     @AfterEach
     void reset() {
-        Gate.close("db:5432");
+        GATE.close("db:5432");
     }
 
     @Test
     void aThreadStartedInsideACheckIsTheAgentsAndOneKeptAfterItIsNot() throws Exception {
-        Gate.open("db:5432", MESSAGE);
+        GATE.open("db:5432", MESSAGE);
         AtomicReference<String> insideAnswer = new AtomicReference<>("unset");
         AtomicReference<String> keptAnswer = new AtomicReference<>("unset");
         Thread kept;

@@ -1,5 +1,6 @@
 package dev.watchdog.bootstrap;
 
+import static dev.watchdog.bootstrap.TestControl.GATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,17 +14,28 @@ import org.junit.jupiter.api.Test;
 
 class GateTest {
 
-    private final List<String> rejected = new ArrayList<>();
-    private final List<String> seen = new ArrayList<>();
+    private final List<String> rejected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void reset() {
-        Gate.close("db:5432");
-        Gate.close("replica:5432");
-        Gate.close("api.example.com:443");
-        Gate.setEnforcing(true);
-        Gate.setDiscovering(false);
-        Gate.setListener(null);
+        GATE.close("db:5432");
+        GATE.close("replica:5432");
+        GATE.close("api.example.com:443");
+        GATE.setEnforcing(true);
+        GATE.setDiscovering(false);
+        GATE.setListener(null);
+    }
+
+    @Test
+    void applicationCodeCannotTakeTheSwitchesOnceTheAgentHasThem() {
+        assertTrue(GATE != null, "this JVM's agent (the test) holds them");
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, GateControl::claim);
+        assertTrue(refused.getMessage().contains("controlled by the agent"));
+        for (java.lang.reflect.Method m : Gate.class.getMethods()) {
+            assertFalse(m.getName().matches("open|close|halfOpen|setEnforcing|setListener|setDiscovering"),
+                    "the gate's public face has no switch: " + m);
+        }
     }
 
     @Test
@@ -34,83 +46,83 @@ class GateTest {
 
     @Test
     void anOpenHostRejectsOnlyItsOwnCalls() {
-        Gate.setListener(listener(new String[0]));
-        Gate.open("db:5432", "watchdog: circuit open for db:5432 (target db is DOWN: Connection refused)");
+        GATE.setListener(listener(new String[0]));
+        GATE.open("db:5432", "watchdog: circuit open for db:5432 (target db is DOWN: Connection refused)");
         assertTrue(Gate.anyOpen());
         assertTrue(Gate.active());
         assertEquals("watchdog: circuit open for db:5432 (target db is DOWN: Connection refused)",
                 Gate.rejectHost("DB", 5432));
         assertNull(Gate.rejectHost("db", 5433));
         assertNull(Gate.rejectHost("other", 5432));
-        assertEquals(List.of("db:5432"), rejected);
-        Gate.close("db:5432");
+        assertEquals(List.of("db:5432"), rejected());
+        GATE.close("db:5432");
         assertFalse(Gate.anyOpen());
         assertNull(Gate.rejectHost("db", 5432));
     }
 
     @Test
     void urlsFillInTheSchemesDefaultPort() {
-        Gate.open("api.example.com:443", "open");
+        GATE.open("api.example.com:443", "open");
         assertEquals("open", Gate.rejectUrl("https", "api.example.com", -1));
         assertNull(Gate.rejectUrl("http", "api.example.com", -1));
     }
 
     @Test
     void aJdbcUrlIsRejectedOnlyWhenEveryHostIsOpen() {
-        Gate.setListener(listener(new String[] {"db:5432", "replica:5432"}));
-        Gate.open("db:5432", "db down");
+        GATE.setListener(listener(new String[] {"db:5432", "replica:5432"}));
+        GATE.open("db:5432", "db down");
         assertNull(Gate.rejectJdbcUrl("jdbc:postgresql://db,replica/app"), "the replica still serves");
-        Gate.open("replica:5432", "replica down");
+        GATE.open("replica:5432", "replica down");
         assertEquals("db down", Gate.rejectJdbcUrl("jdbc:postgresql://db,replica/app"));
     }
 
     @Test
     void observeModeCountsButNeverRejects() {
-        Gate.setListener(listener(new String[0]));
-        Gate.setEnforcing(false);
-        Gate.open("db:5432", "open");
+        GATE.setListener(listener(new String[0]));
+        GATE.setEnforcing(false);
+        GATE.open("db:5432", "open");
         assertNull(Gate.rejectHost("db", 5432));
-        assertEquals(List.of("db:5432"), rejected);
+        assertEquals(List.of("db:5432"), rejected());
     }
 
     @Test
     void observeModeCountsACallOnceWhenItsClientGoesOnToTheSocket() {
-        Gate.setListener(listener(new String[0]));
-        Gate.setEnforcing(false);
-        Gate.open("db:5432", "open");
+        GATE.setListener(listener(new String[0]));
+        GATE.setEnforcing(false);
+        GATE.open("db:5432", "open");
         assertNull(Gate.rejectHost("db", 5432));      // the client-level hook counts the call
         assertNull(Gate.rejectSocket("DB", 5432));    // the same call's connect: not again
-        assertEquals(List.of("db:5432"), rejected);
+        assertEquals(List.of("db:5432"), rejected());
         assertNull(Gate.rejectSocket("db", 5432));    // a connect no client-level hook saw counts
-        assertEquals(List.of("db:5432", "db:5432"), rejected);
+        assertEquals(List.of("db:5432", "db:5432"), rejected());
     }
 
     @Test
     void theClientLevelMarkIsPerHostAndPerThread() throws Exception {
-        Gate.setListener(listener(new String[0]));
-        Gate.setEnforcing(false);
-        Gate.open("db:5432", "open");
-        Gate.open("replica:5432", "open");
+        GATE.setListener(listener(new String[0]));
+        GATE.setEnforcing(false);
+        GATE.open("db:5432", "open");
+        GATE.open("replica:5432", "open");
         assertNull(Gate.rejectHost("db", 5432));
         assertNull(Gate.rejectSocket("replica", 5432));   // another host: its own call
         Thread other = new Thread(() -> Gate.rejectSocket("db", 5432));
         other.start();
         other.join();                                     // another thread: its own call
         assertNull(Gate.rejectSocket("db", 5432));        // consumed here
-        assertEquals(List.of("db:5432", "replica:5432", "db:5432"), rejected);
+        assertEquals(List.of("db:5432", "db:5432", "replica:5432"), rejected());
     }
 
     @Test
     void enforcingTheSocketLevelStillRejects() {
-        Gate.setListener(listener(new String[0]));
-        Gate.open("db:5432", "db down");
+        GATE.setListener(listener(new String[0]));
+        GATE.open("db:5432", "db down");
         assertEquals("db down", Gate.rejectSocket("db", 5432));
-        assertEquals(List.of("db:5432"), rejected);
+        assertEquals(List.of("db:5432"), rejected());
     }
 
     @Test
     void theAgentsOwnThreadsAreNeverRejected() throws Exception {
-        Gate.open("db:5432", "open");
+        GATE.open("db:5432", "open");
         AtomicReference<String> seen = new AtomicReference<>("not run");
         Thread t = new AgentThread(() -> seen.set(Gate.rejectHost("db", 5432)), "test");
         assertTrue(t.isDaemon());
@@ -122,27 +134,28 @@ class GateTest {
 
     @Test
     void discoveryMakesTheConnectPathActiveAndReportsEachHostSeen() {
-        Gate.setListener(listener(new String[] {"db:5432"}));
+        GATE.setListener(listener(new String[] {"db:5432"}));
         assertFalse(Gate.active());
-        Gate.setDiscovering(true);
+        GATE.setDiscovering(true);
         assertTrue(Gate.active());
         assertFalse(Gate.anyOpen(), "statements stay on the one-read path");
         assertNull(Gate.rejectHost("API.example.com", 443));
         assertNull(Gate.rejectJdbcUrl("jdbc:postgresql://db/app"));
+        TestControl.delivered();
         assertEquals(List.of("api.example.com:443", "db:5432"), seen);
-        Gate.setDiscovering(false);
+        GATE.setDiscovering(false);
         assertFalse(Gate.active());
     }
 
     @Test
     void openIpv6HostsAreFoundWithOrWithoutBrackets() {
-        Gate.open("[::1]:8080", "v6 open");
+        GATE.open("[::1]:8080", "v6 open");
         try {
             assertEquals("v6 open", Gate.rejectHost("::1", 8080));
             assertEquals("v6 open", Gate.rejectHost("[::1]", 8080));
             assertNull(Gate.rejectHost("::2", 8080));
         } finally {
-            Gate.close("[::1]:8080");
+            GATE.close("[::1]:8080");
         }
     }
 
@@ -153,6 +166,12 @@ class GateTest {
         assertEquals("[::1]:8080", Gate.key("[::1]", 8080));
     }
 
+    /** The rejections the agent's side was told of, by host. */
+    private List<String> rejected() {
+        TestControl.delivered();
+        return rejected.stream().sorted().toList();
+    }
+
     private GateListener listener(String[] jdbcHosts) {
         return new GateListener() {
             @Override
@@ -161,8 +180,10 @@ class GateTest {
             }
 
             @Override
-            public void rejected(String hostKey, boolean enforced) {
-                rejected.add(hostKey);
+            public void rejected(String hostKey, long calls, boolean enforced) {
+                for (long i = 0; i < calls; i++) {
+                    rejected.add(hostKey);
+                }
             }
 
             @Override

@@ -1,8 +1,8 @@
 package dev.watchdog.agent.breaker;
 
 import dev.watchdog.agent.hosts.JdbcUrls;
-import dev.watchdog.agent.instrument.CallHosts;
-import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.agent.hosts.CallHosts;
+import dev.watchdog.bootstrap.OpenHosts;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.GateListener;
 import java.util.Set;
@@ -10,7 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.tinylog.TaggedLogger;
 
-/** What the gate asks of the agent: JDBC URL parsing (cached), rejection counts, advice failures. */
+/**
+ * What the gate asks of the agent: JDBC URL parsing (cached; on the application's thread), and, on the
+ * agent's {@code watchdog-gate-events} thread, rejection counts, passive detection's reports, hosts
+ * discovered and advice failures.
+ */
 public final class AgentGateListener implements GateListener {
 
     private static final TaggedLogger LOG = AgentLog.of("instrument");
@@ -22,6 +26,7 @@ public final class AgentGateListener implements GateListener {
     private final Consumer<String> hurry;
     private final ConcurrentHashMap<String, String[]> hostsByUrl = new ConcurrentHashMap<>();
     private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean droppedReported = new java.util.concurrent.atomic.AtomicBoolean();
     private final ObservedRejections observed = new ObservedRejections(System::nanoTime);
 
     /**
@@ -49,11 +54,11 @@ public final class AgentGateListener implements GateListener {
     }
 
     @Override
-    public void rejected(String hostKey, boolean enforced) {
-        breakers.rejected(hostKey);
+    public void rejected(String hostKey, long calls, boolean enforced) {
+        breakers.rejected(hostKey, calls);
         hurry.accept(hostKey);
         if (!enforced) {
-            ObservedRejections.Line line = observed.count(hostKey);
+            ObservedRejections.Line line = observed.count(hostKey, calls);
             if (line != null) {
                 BREAKER_LOG.warn("observe host={} would-reject count={} new={} (mode=observe: the calls went through)",
                         line.host(), line.count(), line.sinceLast());
@@ -66,11 +71,6 @@ public final class AgentGateListener implements GateListener {
         discovery.accept(hostKey);
     }
 
-    @Override
-    public boolean tryTrial(String hostKey) {
-        return breakers.tryTrial(hostKey);
-    }
-
     /** A connection-level failure counts toward the host's breaker; any other outcome of a trial proves the host answers. */
     @Override
     public void failed(Object call, Object target, Throwable thrown) {
@@ -79,7 +79,7 @@ public final class AgentGateListener implements GateListener {
             if (reason != null) {
                 breakers.failed(host, reason);
                 hurry.accept(host);   // a target covering it is checked now: an outage is confirmed in moments
-            } else if (Gate.isHalfOpen(host) && !rejection(thrown)) {
+            } else if (OpenHosts.isHalfOpen(host) && !rejection(thrown)) {
                 breakers.succeeded(host);
             }
         }
@@ -88,7 +88,7 @@ public final class AgentGateListener implements GateListener {
     @Override
     public void succeeded(Object call, Object target) {
         for (String host : CallHosts.of(call, target)) {
-            if (Gate.isHalfOpen(host)) {
+            if (OpenHosts.isHalfOpen(host)) {
                 breakers.succeeded(host);
             }
         }
@@ -97,6 +97,14 @@ public final class AgentGateListener implements GateListener {
     private static boolean rejection(Throwable thrown) {
         String message = thrown.getMessage();
         return message != null && message.startsWith(ConnectionFailures.REJECTION_PREFIX);
+    }
+
+    @Override
+    public void eventsDropped(long total) {
+        if (droppedReported.compareAndSet(false, true)) {
+            LOG.warn("the gate's event queue was full: {} events dropped so far (rejections are still counted; "
+                    + "passive detection missed some failures). Reported once.", total);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.failsafe.CircuitBreaker;
 import dev.watchdog.agent.config.Durations;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.GateControl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,12 +29,13 @@ import org.tinylog.TaggedLogger;
  * its {@link Backoff} delay, on the agent's timer: Failsafe applies a delay function only to
  * executions it runs itself, never to {@code record*} calls, so the delay is kept here and
  * Failsafe's own delay is never reached. While half-open, the gate lets {@code half-open-calls}
- * trial calls through ({@link #tryTrial}); a success closes it, failures reopen it with the delay
+ * trial calls through (the gate hands out its permits); a success closes it, failures reopen it with the delay
  * doubled. A DOWN target or a forced state wins over all of it.
  */
 final class HostBreaker {
 
     private static final TaggedLogger LOG = AgentLog.of("breaker");
+    private static final GateControl GATE = GateAccess.control();
     /** A breaker held open by a DOWN target waits for the target, not for a delay. */
     private static final Duration HELD = Duration.ofDays(365);
 
@@ -107,11 +109,6 @@ final class HostBreaker {
         }
     }
 
-    /** The gate asks for a trial permit of a half-open breaker. @return true: the call goes through */
-    boolean tryTrial() {
-        return forced == null && breaker.isHalfOpen() && breaker.tryAcquirePermit();
-    }
-
     /** A call to this host succeeded while it was half-open: the trial closes it. */
     synchronized void success() {
         if (forced == null && downTargets.isEmpty() && breaker.isHalfOpen()) {
@@ -134,7 +131,7 @@ final class HostBreaker {
             return false;
         }
         if (breaker.isOpen()) {
-            Gate.open(host, message());   // refresh the reason the application sees
+            GATE.open(host, message());   // refresh the reason the application sees
             return false;
         }
         breaker.open();
@@ -158,7 +155,7 @@ final class HostBreaker {
         forced = state;
         if (state == Forced.OPEN) {
             if (breaker.isOpen()) {
-                Gate.open(host, message());
+                GATE.open(host, message());
             } else {
                 breaker.open();
             }
@@ -178,7 +175,7 @@ final class HostBreaker {
                 breaker.close();
             }
         } else if (breaker.isOpen()) {
-            Gate.open(host, message());
+            GATE.open(host, message());
         } else {
             breaker.open();
         }
@@ -186,8 +183,8 @@ final class HostBreaker {
         return before;
     }
 
-    void countRejection() {
-        rejected.increment();
+    void countRejections(long calls) {
+        rejected.add(calls);
     }
 
     String host() {
@@ -224,7 +221,7 @@ final class HostBreaker {
     }
 
     private synchronized void opened() {
-        Gate.open(host, message());
+        GATE.open(host, message());
         if (rearming) {
             return;
         }
@@ -250,7 +247,7 @@ final class HostBreaker {
             breaker.open();
             return;
         }
-        Gate.halfOpen(host, message());
+        GATE.halfOpen(host, message(), policy.halfOpenCalls());
         // A trial whose outcome no hook sees (an async call) would hold its permit forever: after a
         // failure window without an outcome the permits are handed out again.
         schedule(this::rearm, policy.failureWindow().compareTo(policy.delay()) > 0 ? policy.failureWindow() : policy.delay());
@@ -275,7 +272,7 @@ final class HostBreaker {
     }
 
     private synchronized void closed() {
-        Gate.close(host);
+        GATE.close(host);
         cancelPending();
         if (passiveReason != null) {
             LOG.info("host={} state=CLOSED reason=\"{}\" passive=true", host, AgentLog.quoted(closing));

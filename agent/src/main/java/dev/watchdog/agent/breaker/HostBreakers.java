@@ -3,7 +3,7 @@ package dev.watchdog.agent.breaker;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
-import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.OpenHosts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,12 +60,6 @@ public final class HostBreakers {
         }
     }
 
-    /** The gate asks for a trial permit of a half-open host. */
-    public boolean tryTrial(String host) {
-        HostBreaker b = breakers.get(host);
-        return b != null && b.tryTrial();
-    }
-
     /** Every later state change of every breaker goes to this listener (null: none). */
     public void setListener(BreakerListener listener) {
         this.listener = listener;
@@ -96,14 +90,19 @@ public final class HostBreakers {
 
     /** Counts a rejection made by the gate. */
     public void rejected(String host) {
+        rejected(host, 1);
+    }
+
+    /** {@code calls} calls to the host were rejected. */
+    public void rejected(String host, long calls) {
         HostBreaker b = breakers.get(host);
         if (b != null) {
-            b.countRejection();
+            b.countRejections(calls);
         }
     }
 
     public boolean isOpen(String host) {
-        return Gate.isOpen(host);
+        return OpenHosts.isOpen(host);
     }
 
     /** A read-only view for status surfaces. */

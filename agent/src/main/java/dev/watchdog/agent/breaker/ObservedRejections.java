@@ -37,9 +37,14 @@ final class ObservedRejections {
 
     /** Counts one would-be rejection. @return the line to log now, or null when one was logged recently */
     Line count(String host) {
+        return count(host, 1);
+    }
+
+    /** Counts {@code calls} would-be rejections. @return the line to log now, or null when one was logged recently */
+    Line count(String host, long calls) {
         long now = nanoClock.getAsLong();
         HostCount c = hosts.computeIfAbsent(host, h -> new HostCount(now));
-        long total = c.count.incrementAndGet();
+        long total = c.count.addAndGet(calls);
         long last = c.lastLine.get();
         if (now - last < PERIOD_NANOS || !c.lastLine.compareAndSet(last, now)) {
             return null;

@@ -9,7 +9,7 @@ import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.log.AgentLog;
-import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.agent.breaker.GateAccess;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -155,7 +155,7 @@ public final class ConfigReloader implements FileListener {
         AgentConfig before = running;
         String summary = summary(before, next);
         pinger.reconfigure(next);
-        Gate.setEnforcing(next.enforcing());   // watchdog.mode applies live: observe <-> enforce
+        GateAccess.control().setEnforcing(next.enforcing());   // watchdog.mode applies live: observe <-> enforce
         if (watcher != null) {
             watcher.update(files(next), next.filesInterval(), next.filesMaxSize());
         }

@@ -7,7 +7,7 @@ import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
-import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.agent.breaker.GateAccess;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -102,7 +102,7 @@ public final class HealthPinger implements AutoCloseable {
         }
         configuredHosts = Set.copyOf(hosts);
         discoverEnabled = "true".equals(discoverMode) || ("auto".equals(discoverMode) && targets.isEmpty());
-        Gate.setDiscovering(discoverEnabled);   // connect-level advice reports hosts only while this is on
+        GateAccess.control().setDiscovering(discoverEnabled);   // connect-level advice reports hosts only while this is on
         for (TargetMonitor m : List.copyOf(monitors.values())) {
             TargetConfig t = m.target();
             boolean keep = m.discovered() ? discoverEnabled && !hosts.contains(t.name()) : t.equals(wanted.get(t.name()));

@@ -5,6 +5,7 @@ import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.OpenHosts;
 import dev.watchdog.bootstrap.PoolUrls;
 import dev.watchdog.bootstrap.PoolWaiters;
 import java.lang.instrument.Instrumentation;
@@ -77,7 +78,7 @@ public final class WaitingCalls implements BreakerListener {
         if (!"OPEN".equals(to) || !enabled.getAsBoolean()) {
             return;   // an operator's forceOpen (a drill, maintenance) stops new calls and leaves those under way alone
         }
-        String message = Gate.openMessage(host);
+        String message = OpenHosts.openMessage(host);
         int pooled = message == null ? 0 : PoolWaiters.release(host, message, pool -> Gate.hostsOfJdbcUrl(PoolUrls.of(pool)));
         long opened = System.nanoTime();
         releaser.execute(() -> {

@@ -34,7 +34,7 @@ public final class AsyncExecRejectAdvice {
      * The failure runs on the caller's thread (a refused connect reports on the I/O reactor's): an
      * application callback that throws goes to the thread's uncaught-exception handler, never out of execute.
      */
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter ConnectException rejection, @Advice.Argument(4) AsyncExecCallback callback) {
         if (rejection != null) {
             try {
@@ -43,6 +43,8 @@ public final class AsyncExecRejectAdvice {
                 Thread current = Thread.currentThread();
                 current.getUncaughtExceptionHandler().uncaughtException(current, callbackFailure);
             }
+        } else if (Gate.anyTrial()) {
+            Gate.callEnded();   // the outcome comes later, on the I/O reactor, where its connect reports it
         }
     }
 }

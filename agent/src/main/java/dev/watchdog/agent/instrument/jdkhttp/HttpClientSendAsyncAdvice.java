@@ -1,5 +1,6 @@
 package dev.watchdog.agent.instrument.jdkhttp;
 
+import dev.watchdog.bootstrap.Gate;
 import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
@@ -17,11 +18,13 @@ public final class HttpClientSendAsyncAdvice {
     }
 
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter ConnectException rejection,
                             @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
         if (rejection != null) {
             returned = CompletableFuture.failedFuture(rejection);
+        } else if (Gate.anyTrial()) {
+            Gate.callEnded();   // the outcome comes later, on the client's threads, where its connect reports it
         }
     }
 }

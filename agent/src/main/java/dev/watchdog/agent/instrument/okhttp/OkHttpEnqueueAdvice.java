@@ -1,5 +1,6 @@
 package dev.watchdog.agent.instrument.okhttp;
 
+import dev.watchdog.bootstrap.Gate;
 import java.net.ConnectException;
 import net.bytebuddy.asm.Advice;
 import okhttp3.Call;
@@ -17,7 +18,7 @@ public final class OkHttpEnqueueAdvice {
     }
 
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter ConnectException rejection, @Advice.This Call call,
                             @Advice.Argument(0) Callback callback) {
         if (rejection != null) {
@@ -27,6 +28,8 @@ public final class OkHttpEnqueueAdvice {
                 Thread current = Thread.currentThread();
                 current.getUncaughtExceptionHandler().uncaughtException(current, callbackFailure);
             }
+        } else if (Gate.anyTrial()) {
+            Gate.callEnded();   // the outcome comes later, on the dispatcher's thread, where its connect reports it
         }
     }
 }

@@ -1,7 +1,5 @@
-package dev.watchdog.agent.instrument;
+package dev.watchdog.agent.hosts;
 
-import dev.watchdog.agent.hosts.HttpUris;
-import dev.watchdog.agent.hosts.JdbcUrls;
 import dev.watchdog.bootstrap.Gate;
 import dev.watchdog.bootstrap.PoolUrls;
 import java.net.InetSocketAddress;
