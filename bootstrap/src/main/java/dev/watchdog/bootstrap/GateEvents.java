@@ -33,6 +33,9 @@ public final class GateEvents {
     // ---- the application's side: lock-free, never blocks ----
 
     static void rejected(String hostKey, boolean enforced) {
+        if (GateControl.listener == null) {
+            return;   // no agent to count them
+        }
         Map<String, AtomicLong> counts = enforced ? REJECTED : OBSERVED;
         AtomicLong count = counts.get(hostKey);
         if (count == null) {

@@ -24,6 +24,7 @@ class GatePassiveTest {
 
     @AfterEach
     void reset() {
+        TestControl.delivered();   // this test's events reach this test's listener
         Gate.callEnded();
         GATE.close("db:5432");
         GATE.setListener(null);

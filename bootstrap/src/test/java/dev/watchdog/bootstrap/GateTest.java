@@ -19,6 +19,7 @@ class GateTest {
 
     @AfterEach
     void reset() {
+        TestControl.delivered();   // this test's events reach this test's listener
         GATE.close("db:5432");
         GATE.close("replica:5432");
         GATE.close("api.example.com:443");

@@ -1,5 +1,6 @@
 package dev.watchdog.agent.breaker;
 
+import dev.watchdog.bootstrap.OpenHosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,12 +24,12 @@ class HostBreakersTest {
     void aDownTargetOpensEachOfItsHostsInTheGate() {
         assertEquals(List.of("db:5432", "replica:5432"),
                 breakers.targetDown("db", List.of("db:5432", "replica:5432"), "Connection refused"));
-        assertTrue(Gate.isOpen("db:5432"));
-        assertTrue(Gate.isOpen("replica:5432"));
+        assertTrue(OpenHosts.isOpen("db:5432"));
+        assertTrue(OpenHosts.isOpen("replica:5432"));
         assertEquals("watchdog: circuit open for db:5432 (target db is DOWN: Connection refused)",
                 Gate.rejectHost("db", 5432));
         assertEquals(List.of("db:5432", "replica:5432"), breakers.targetUp("db", List.of("db:5432", "replica:5432")));
-        assertFalse(Gate.isOpen("db:5432"));
+        assertFalse(OpenHosts.isOpen("db:5432"));
         assertFalse(Gate.anyOpen());
     }
 
@@ -42,9 +43,9 @@ class HostBreakersTest {
         assertTrue(message.contains("target primary is DOWN: HTTP 503"), message);
 
         assertEquals(List.of(), breakers.targetUp("db", List.of("db:5432")));
-        assertTrue(Gate.isOpen("db:5432"), "primary still holds it");
+        assertTrue(OpenHosts.isOpen("db:5432"), "primary still holds it");
         assertEquals(List.of("db:5432"), breakers.targetUp("primary", List.of("db:5432")));
-        assertFalse(Gate.isOpen("db:5432"));
+        assertFalse(OpenHosts.isOpen("db:5432"));
     }
 
     @Test
@@ -52,7 +53,7 @@ class HostBreakersTest {
         breakers.targetDown("db", List.of("db:5432"), "Connection refused");
         Thread.sleep(50);
         assertEquals("OPEN", breakers.snapshot().get(0).state());
-        assertTrue(Gate.isOpen("db:5432"));
+        assertTrue(OpenHosts.isOpen("db:5432"));
     }
 
     @Test

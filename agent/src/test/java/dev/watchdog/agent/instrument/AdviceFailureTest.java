@@ -1,5 +1,6 @@
 package dev.watchdog.agent.instrument;
 
+import dev.watchdog.agent.breaker.GateAccess;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,23 +15,23 @@ import org.junit.jupiter.api.Test;
 /** An advice that fails by mistake reports to the gate and the instrumented call goes on untouched. */
 class AdviceFailureTest {
 
-    private final List<Throwable> reported = new ArrayList<>();
+    private final List<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void reset() {
-        Gate.setListener(null);
+        GateAccess.control().setListener(null);
     }
 
     @Test
     void aThrowingAdviceIsReportedAndTheCallGoesOn() throws Exception {
-        Gate.setListener(new GateListener() {
+        GateAccess.control().setListener(new GateListener() {
             @Override
             public String[] hostsOfJdbcUrl(String url) {
                 return new String[0];
             }
 
             @Override
-            public void rejected(String hostKey, boolean enforced) {
+            public void rejected(String hostKey, long calls, boolean enforced) {
             }
 
             @Override
@@ -45,6 +46,7 @@ class AdviceFailureTest {
         Class<?> instrumented = Advised.copy(Sample.class, BrokenAdvice.class, "call");
         Object sample = instrumented.getDeclaredConstructor().newInstance();
         assertEquals("answer", instrumented.getMethod("call").invoke(sample));
+        TestGate.delivered();   // the report reaches the agent on its own thread
         assertEquals(1, reported.size());
         assertEquals("advice bug", reported.get(0).getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.watchdog.agent.instrument;
 
-import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.agent.breaker.GateAccess;
+import dev.watchdog.bootstrap.GateEvents;
 import dev.watchdog.bootstrap.GateListener;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TestGate implements GateListener, AutoCloseable {
 
     private final Map<String, String[]> jdbcHosts = new ConcurrentHashMap<>();
-    public final List<String> rejections = new CopyOnWriteArrayList<>();
-    public final List<Throwable> adviceFailures = new CopyOnWriteArrayList<>();
+    private final List<String> rejections = new CopyOnWriteArrayList<>();
+    private final List<Throwable> adviceFailures = new CopyOnWriteArrayList<>();
 
     public TestGate() {
-        Gate.setListener(this);
-        Gate.setEnforcing(true);
+        GateAccess.control().setListener(this);
+        GateAccess.control().setEnforcing(true);
     }
 
     public TestGate jdbcUrl(String url, String... hosts) {
@@ -25,7 +26,7 @@ public final class TestGate implements GateListener, AutoCloseable {
     }
 
     public TestGate open(String hostKey) {
-        Gate.open(hostKey, "watchdog: circuit open for " + hostKey);
+        GateAccess.control().open(hostKey, "watchdog: circuit open for " + hostKey);
         return this;
     }
 
@@ -35,8 +36,10 @@ public final class TestGate implements GateListener, AutoCloseable {
     }
 
     @Override
-    public void rejected(String hostKey, boolean enforced) {
-        rejections.add(hostKey + (enforced ? "" : " (observed)"));
+    public void rejected(String hostKey, long calls, boolean enforced) {
+        for (long i = 0; i < calls; i++) {
+            rejections.add(hostKey + (enforced ? "" : " (observed)"));
+        }
     }
 
     @Override
@@ -49,14 +52,33 @@ public final class TestGate implements GateListener, AutoCloseable {
         adviceFailures.add(error);
     }
 
+    /** The rejections the agent's side was told of (it hears of them on its own thread), sorted. */
+    public List<String> rejections() {
+        delivered();
+        return rejections.stream().sorted().toList();
+    }
+
+    public List<Throwable> adviceFailures() {
+        delivered();
+        return List.copyOf(adviceFailures);
+    }
+
+    /** Waits until every gate event so far reached this listener. */
+    public static void delivered() {
+        if (!GateEvents.flush(5_000)) {
+            throw new AssertionError("gate events not delivered within 5 s");
+        }
+    }
+
     @Override
     public void close() {
+        delivered();   // this test's events reach this test's listener
         jdbcHosts.values().forEach(hosts -> {
             for (String h : hosts) {
-                Gate.close(h);
+                GateAccess.control().close(h);
             }
         });
-        Gate.setEnforcing(true);
-        Gate.setListener(null);
+        GateAccess.control().setEnforcing(true);
+        GateAccess.control().setListener(null);
     }
 }

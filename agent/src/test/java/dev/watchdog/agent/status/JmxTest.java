@@ -1,5 +1,6 @@
 package dev.watchdog.agent.status;
 
+import dev.watchdog.bootstrap.OpenHosts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,7 +90,7 @@ class JmxTest {
 
         AgentMXBean agent = JMX.newMXBeanProxy(platform, ObjectNames.agent(), AgentMXBean.class);
         assertEquals("[::1]:5432 OPEN -> FORCED_CLOSED", agent.forceClosed("[::1]:5432"));
-        assertFalse(Gate.isOpen("[::1]:5432"));
+        assertFalse(OpenHosts.isOpen("[::1]:5432"));
         assertEquals("rechecked db", agent.recheck("db"));
         assertEquals("abc123", agent.getConfigHash());
 

@@ -1,6 +1,7 @@
 package dev.watchdog.bench.jmh;
 
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.GateControl;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +18,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class GateBench {
 
+    /** The switches the agent would hold; this benchmark's JVM has no agent, so it claims them itself. */
+    static final GateControl GATE = GateControl.claim();
+
     /** The baseline: a plain (non-volatile) field read, what the JIT cannot make cheaper. */
     @State(Scope.Thread)
     public static class Plain {
@@ -27,7 +31,7 @@ public class GateBench {
     public static class NothingOpen {
         @Setup(Level.Trial)
         public void setUp() {
-            Gate.close("db.internal:5432");
+            GATE.close("db.internal:5432");
         }
     }
 
@@ -38,12 +42,12 @@ public class GateBench {
 
         @Setup(Level.Trial)
         public void setUp() {
-            Gate.open("db.internal:5432", "watchdog: circuit open for db.internal:5432 (benchmark)");
+            GATE.open("db.internal:5432", "watchdog: circuit open for db.internal:5432 (benchmark)");
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            Gate.close("db.internal:5432");
+            GATE.close("db.internal:5432");
         }
     }
 

@@ -109,7 +109,7 @@ class DataSourceGetConnectionAdviceTest {
             assertEquals("watchdog: circuit open for db:5432", outcome.get().getMessage());
             assertEquals("08001", ((SQLException) outcome.get()).getSQLState());
             assertTrue(!interruptedAfter.get(), "the agent's interrupt is cleared");
-            assertTrue(gate.adviceFailures.isEmpty());
+            assertTrue(gate.adviceFailures().isEmpty());
         }
         assertEquals(0, dev.watchdog.bootstrap.PoolWaiters.release("db:5432", "x", pool -> new String[] {"db:5432"}),
                 "nothing left waiting");
@@ -122,8 +122,8 @@ class DataSourceGetConnectionAdviceTest {
             SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, ds::getConnection);
             assertEquals("08001", e.getSQLState());
             assertTrue(e.getMessage().contains("db:5432"), e.getMessage());
-            assertEquals(List.of("db:5432"), gate.rejections, "one call, one rejection");
-            assertTrue(gate.adviceFailures.isEmpty());
+            assertEquals(List.of("db:5432"), gate.rejections(), "one call, one rejection");
+            assertTrue(gate.adviceFailures().isEmpty());
         }
     }
 
@@ -133,7 +133,7 @@ class DataSourceGetConnectionAdviceTest {
         try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432").open("other:1")) {
             SQLException e = assertThrows(SQLException.class, ds::getConnection);
             assertEquals("reached the pool", e.getMessage());
-            assertTrue(gate.rejections.isEmpty());
+            assertTrue(gate.rejections().isEmpty());
             gate.jdbcUrl("x", "other:1");
         }
     }
@@ -143,7 +143,7 @@ class DataSourceGetConnectionAdviceTest {
         DataSource ds = Advised.instance(UrlDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
         try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432").open("db:5432")) {
             assertThrows(SQLTransientConnectionException.class, () -> ds.getConnection("u", "p"));
-            assertEquals(1, gate.rejections.size());
+            assertEquals(1, gate.rejections().size());
         }
     }
 
@@ -151,10 +151,10 @@ class DataSourceGetConnectionAdviceTest {
     void observeModeLetsTheCallThroughAndCounts() throws Exception {
         DataSource ds = Advised.instance(BlockingDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
         try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432").open("db:5432")) {
-            dev.watchdog.bootstrap.Gate.setEnforcing(false);
+            dev.watchdog.agent.breaker.GateAccess.control().setEnforcing(false);
             SQLException e = assertThrows(SQLException.class, ds::getConnection);
             assertEquals("reached the pool", e.getMessage());
-            assertEquals(List.of("db:5432 (observed)"), gate.rejections);
+            assertEquals(List.of("db:5432 (observed)"), gate.rejections());
         }
     }
 }

@@ -45,7 +45,7 @@ public class SocketConnectAdviceTest {
 
     @AfterEach
     void closeAll() {
-        opened.forEach(Gate::close);
+        opened.forEach(dev.watchdog.agent.breaker.GateAccess.control()::close);
         CONNECTED.clear();
     }
 
@@ -72,7 +72,7 @@ public class SocketConnectAdviceTest {
             assertTrue(byName instanceof ConnectException && byName.getMessage().contains("cache.internal:6379"));
             InetSocketAddress named = new InetSocketAddress(InetAddress.getByAddress("db.local", new byte[] {127, 0, 0, 1}), 5432);
             assertThrows(java.io.UncheckedIOException.class, () -> socket.accept(named));
-            assertEquals(List.of("cache.internal:6379", "127.0.0.1:5432"), gate.rejections, "each call counted once");
+            assertEquals(List.of("127.0.0.1:5432", "cache.internal:6379"), gate.rejections(), "each call counted once");
             assertTrue(CONNECTED.isEmpty());
         }
     }
@@ -94,7 +94,7 @@ public class SocketConnectAdviceTest {
             t.join();
             assertEquals(null, onAgentThread.get(), "health checks reach the host whose breaker they hold");
             assertEquals(2, CONNECTED.size());
-            assertTrue(gate.rejections.isEmpty());
+            assertTrue(gate.rejections().isEmpty());
         }
     }
 }
