@@ -25,9 +25,14 @@ public final class Advised {
     }
 
     public static Class<?> copy(Class<?> type, Class<?> advice, String method) {
+        return copy(type, advice, hasExit(advice) ? advice : RethrowRejection.class, method);
+    }
+
+    /** As {@link #copy(Class, Class, String)}, with the exit the agent pairs the enter with. */
+    public static Class<?> copy(Class<?> type, Class<?> enter, Class<?> exit, String method) {
         return new ByteBuddy()
                 .redefine(type)
-                .visit(Advice.to(advice, hasExit(advice) ? advice : RethrowRejection.class)
+                .visit(Advice.to(enter, exit)
                         .withExceptionHandler(LibraryInstrumentation.ReportAdviceFailure.HANDLER)
                         .on(named(method)))
                 .make()
