@@ -1,19 +1,23 @@
 package dev.watchdog.bootstrap;
 
 import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Passive detection's reports: exit advice tells the outcome of a call, which ends the call's trial
  * permit on this thread and goes to the agent as a {@link GateEvents gate event}. A failure an inner
- * hook already reported on this thread (the same exception rethrown or wrapped by the client above) is
- * not reported again; the walk down the cause chain compares identities only (no application code
- * runs) and is bounded (a cyclic chain cannot spin).
+ * hook already reported (the same exception rethrown or wrapped by the client above, on this thread or
+ * on the driver's own connect thread, as pgjdbc's with a login timeout) is not reported again: a refused
+ * JDBC connect counts once. The walk down the cause chain compares identities only (no application
+ * code runs) and is bounded (a cyclic chain cannot spin).
  */
 final class CallOutcomes {
 
     static final int MAX_CAUSES = 16;
-    /** The failure last reported on this thread. */
-    private static final ThreadLocal<WeakReference<Throwable>> REPORTED = new ThreadLocal<>();
+    /** The failures reported last, from any thread: a small ring, written lock-free. */
+    private static final AtomicReferenceArray<WeakReference<Throwable>> RECENT = new AtomicReferenceArray<>(32);
+    private static final AtomicInteger NEXT = new AtomicInteger();
 
     private CallOutcomes() {
     }
@@ -23,7 +27,7 @@ final class CallOutcomes {
         if (GateControl.listener == null || AgentWork.isCurrent() || alreadyReported(thrown)) {
             return;
         }
-        REPORTED.set(new WeakReference<>(thrown));
+        RECENT.set(Math.floorMod(NEXT.getAndIncrement(), RECENT.length()), new WeakReference<>(thrown));
         GateEvents.failed(call, target, thrown);
     }
 
@@ -35,15 +39,13 @@ final class CallOutcomes {
     }
 
     private static boolean alreadyReported(Throwable thrown) {
-        WeakReference<Throwable> last = REPORTED.get();
-        Throwable reported = last == null ? null : last.get();
-        if (reported == null) {
-            return false;
-        }
         Throwable t = thrown;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++) {
-            if (t == reported) {
-                return true;
+            for (int i = 0; i < RECENT.length(); i++) {
+                WeakReference<Throwable> reported = RECENT.get(i);
+                if (reported != null && reported.get() == t) {
+                    return true;
+                }
             }
             t = t.getCause();
         }

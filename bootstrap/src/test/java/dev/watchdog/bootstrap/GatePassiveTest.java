@@ -117,6 +117,17 @@ class GatePassiveTest {
     }
 
     @Test
+    void aConnectRefusedOnTheDriversOwnThreadCountsOnce() throws InterruptedException {
+        GATE.setListener(listener());
+        ConnectException refused = new ConnectException("Connection refused");
+        Thread driverThread = new Thread(() -> Gate.failed("socket", null, refused), "PostgreSQL JDBC driver connection thread");
+        driverThread.start();
+        driverThread.join();
+        Gate.failed("driver", null, new java.sql.SQLException("Connection to db:5432 refused", "08001", refused));
+        assertEquals(List.of("failed socket"), delivered());
+    }
+
+    @Test
     void aCyclicCauseChainIsWalkedABoundedWay() {
         GATE.setListener(listener());
         Gate.failed("socket", null, new ConnectException("Connection refused"));
