@@ -113,7 +113,7 @@ public final class Agent {
             BreakerListener toStatus = status.breakerListener();
             WaitingCalls release = new WaitingCalls(inst, () -> reloader.running().releaseWaiting());
             breakers.setListener((host, from, to, reason) -> {
-                if (!to.endsWith("CLOSED")) {
+                if (!to.closed()) {
                     install.now();   // calls to this host are to fail from now on
                 }
                 release.changed(host, from, to, reason);

@@ -5,21 +5,20 @@ import java.time.Instant;
 /**
  * One breaker as the status surfaces show it.
  *
- * @param state CLOSED, OPEN, HALF_OPEN, FORCED_OPEN or FORCED_CLOSED
  * @param reason why it is open now; empty when closed
  * @param lastFailure the last DOWN verdict that held it ("target db is DOWN: Connection refused"); empty when none yet
  * @param lastFailureAt when that verdict came; null when none yet
  */
-public record BreakerView(String host, String state, Instant since, String reason, long rejectedCalls,
+public record BreakerView(String host, BreakerState state, Instant since, String reason, long rejectedCalls,
                           String lastFailure, Instant lastFailureAt) {
 
     /** True when the gate rejects calls to this host. */
     public boolean open() {
-        return "OPEN".equals(state) || "FORCED_OPEN".equals(state);
+        return state.rejects();
     }
 
     /** True while an operator's forced state overrides the health checks. */
     public boolean forced() {
-        return state.startsWith("FORCED_");
+        return state.forced();
     }
 }

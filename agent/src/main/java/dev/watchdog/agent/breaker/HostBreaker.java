@@ -52,7 +52,7 @@ final class HostBreaker {
     private volatile String lastFailure = "";
     private volatile Instant lastFailureAt;
     /** The state last reported to the listener. */
-    private String published = "CLOSED";
+    private BreakerState published = BreakerState.CLOSED;
     private final PassivePolicy policy;
     private final ScheduledExecutorService timer;
     private final Backoff backoff;
@@ -150,8 +150,8 @@ final class HostBreaker {
     }
 
     /** Forces the breaker open or closed until {@link #unforce()}. @return the state before */
-    synchronized String force(Forced state) {
-        String before = state();
+    synchronized BreakerState force(Forced state) {
+        BreakerState before = state();
         forced = state;
         if (state == Forced.OPEN) {
             if (breaker.isOpen()) {
@@ -167,8 +167,8 @@ final class HostBreaker {
     }
 
     /** Ends a forced state: the breaker goes to what the health verdicts say. @return the state before */
-    synchronized String unforce() {
-        String before = state();
+    synchronized BreakerState unforce() {
+        BreakerState before = state();
         forced = null;
         if (downTargets.isEmpty()) {
             if (!breaker.isClosed()) {
@@ -192,9 +192,9 @@ final class HostBreaker {
     }
 
     /** CLOSED, OPEN, HALF_OPEN, or FORCED_OPEN / FORCED_CLOSED while an operator overrides it. */
-    String state() {
+    BreakerState state() {
         Forced f = forced;
-        return f != null ? "FORCED_" + f.name() : breaker.getState().name();
+        return f != null ? BreakerState.valueOf("FORCED_" + f.name()) : BreakerState.valueOf(breaker.getState().name());
     }
 
     Instant since() {
@@ -299,11 +299,11 @@ final class HostBreaker {
 
     /** Reports a change of the visible state once; reentrant from Failsafe's callbacks. */
     private synchronized void publish() {
-        String now = state();
-        if (now.equals(published)) {
+        BreakerState now = state();
+        if (now == published) {
             return;
         }
-        String before = published;
+        BreakerState before = published;
         published = now;
         since = Instant.now();
         if (listener != null) {

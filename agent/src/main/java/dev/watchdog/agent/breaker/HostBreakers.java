@@ -137,20 +137,20 @@ public final class HostBreakers {
             LOG.info("operation=release host={} changed=false ({})", key, result);
             return result;
         }
-        String before = b.unforce();
+        BreakerState before = b.unforce();
         return changed("release", key, before, b.state());
     }
 
     private String force(String host, HostBreaker.Forced state, String operation) {
         String key = key(host);
         HostBreaker b = breaker(key);
-        String before = b.force(state);
+        BreakerState before = b.force(state);
         return changed(operation, key, before, b.state());
     }
 
-    private static String changed(String operation, String host, String before, String after) {
+    private static String changed(String operation, String host, BreakerState before, BreakerState after) {
         String result = host + " " + before + " -> " + after;
-        LOG.info("operation={} host={} from={} to={} changed={}", operation, host, before, after, !before.equals(after));
+        LOG.info("operation={} host={} from={} to={} changed={}", operation, host, before, after, before != after);
         return result;
     }
 
@@ -170,7 +170,7 @@ public final class HostBreakers {
                 : new HostBreaker(h, this::fire, policy, timer));
     }
 
-    private void fire(String host, String from, String to, String reason) {
+    private void fire(String host, BreakerState from, BreakerState to, String reason) {
         BreakerListener l = listener;
         if (l != null) {
             try {

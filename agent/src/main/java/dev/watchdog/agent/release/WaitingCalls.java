@@ -1,6 +1,7 @@
 package dev.watchdog.agent.release;
 
 import dev.watchdog.agent.breaker.BreakerListener;
+import dev.watchdog.agent.breaker.BreakerState;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
@@ -74,8 +75,8 @@ public final class WaitingCalls implements BreakerListener {
     }
 
     @Override
-    public void changed(String host, String from, String to, String reason) {
-        if (!"OPEN".equals(to) || !enabled.getAsBoolean()) {
+    public void changed(String host, BreakerState from, BreakerState to, String reason) {
+        if (to != BreakerState.OPEN || !enabled.getAsBoolean()) {
             return;   // an operator's forceOpen (a drill, maintenance) stops new calls and leaves those under way alone
         }
         String message = OpenHosts.openMessage(host);

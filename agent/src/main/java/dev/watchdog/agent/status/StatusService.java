@@ -74,7 +74,7 @@ public final class StatusService implements AutoCloseable {
                 thread.execute(() -> {
                     JmxRegistry registry = jmx;
                     if (registry != null) {
-                        registry.breakerChanged(host, from, to, reason);
+                        registry.breakerChanged(host, from.name(), to.name(), reason);
                     }
                 });
             } catch (RejectedExecutionException closed) {

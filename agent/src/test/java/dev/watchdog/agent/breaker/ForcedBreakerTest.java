@@ -36,7 +36,7 @@ class ForcedBreakerTest {
         breakers.targetDown("db", List.of("db:5432"), "Connection refused");
         breakers.targetUp("db", List.of("db:5432"));
         assertTrue(OpenHosts.isOpen("db:5432"), "an UP target does not close a forced-open breaker");
-        assertEquals("FORCED_OPEN", breakers.snapshot().get(0).state());
+        assertEquals(BreakerState.FORCED_OPEN, breakers.snapshot().get(0).state());
 
         assertEquals("db:5432 FORCED_OPEN -> CLOSED", breakers.release("db:5432"));
         assertFalse(OpenHosts.isOpen("db:5432"));

@@ -52,7 +52,7 @@ class HostBreakersTest {
     void aHeldBreakerDoesNotHalfOpenByItself() throws Exception {
         breakers.targetDown("db", List.of("db:5432"), "Connection refused");
         Thread.sleep(50);
-        assertEquals("OPEN", breakers.snapshot().get(0).state());
+        assertEquals(BreakerState.OPEN, breakers.snapshot().get(0).state());
         assertTrue(OpenHosts.isOpen("db:5432"));
     }
 

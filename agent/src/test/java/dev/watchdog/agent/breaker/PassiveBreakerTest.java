@@ -151,7 +151,7 @@ class PassiveBreakerTest {
     }
 
     private String state() {
-        return view().state();
+        return view().state().name();
     }
 
     private static void await(BooleanSupplier condition) {

@@ -64,7 +64,7 @@ public final class StatusDocument {
         for (BreakerView b : views) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("host", b.host());
-            m.put("state", b.state());
+            m.put("state", b.state().name());
             m.put("open", b.open());
             m.put("since", Iso.of(b.since()));
             m.put("reason", safe(b.reason()));

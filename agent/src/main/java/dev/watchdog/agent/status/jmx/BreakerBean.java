@@ -1,5 +1,6 @@
 package dev.watchdog.agent.status.jmx;
 
+import dev.watchdog.agent.breaker.BreakerState;
 import dev.watchdog.agent.breaker.BreakerView;
 import dev.watchdog.agent.status.Iso;
 import dev.watchdog.agent.status.Operations;
@@ -24,7 +25,7 @@ final class BreakerBean extends ChangeNotifier implements BreakerMXBean {
                 return b;
             }
         }
-        return new BreakerView(host, "CLOSED", null, "", 0, "", null);
+        return new BreakerView(host, BreakerState.CLOSED, null, "", 0, "", null);
     }
 
     @Override
@@ -34,7 +35,7 @@ final class BreakerBean extends ChangeNotifier implements BreakerMXBean {
 
     @Override
     public String getState() {
-        return view().state();
+        return view().state().name();
     }
 
     @Override
