@@ -3,6 +3,7 @@ package dev.watchdog.agent.config;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.hosts.HttpUris;
 import dev.watchdog.agent.hosts.JdbcUrls;
+import dev.watchdog.agent.hosts.RedisUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -12,8 +13,6 @@ import java.util.Locale;
 final class CheckUrls {
 
     static final String EXPECTED = "expected tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]";
-    /** The port a redis:// check without one uses. */
-    static final int REDIS_PORT = 6379;
 
     /**
      * What a check URL covers.
@@ -36,7 +35,7 @@ final class CheckUrls {
             return new Coverage(CheckKind.HTTP, List.of(httpHost(url)));
         }
         if (lower.startsWith("redis://")) {
-            return new Coverage(CheckKind.REDIS, List.of(redisHost(url.substring("redis://".length()))));
+            return new Coverage(CheckKind.REDIS, List.of(redisHost(url)));
         }
         if (lower.startsWith("jdbc:")) {
             JdbcCheckUrls.requireSafe(url);
@@ -60,13 +59,13 @@ final class CheckUrls {
         return hp.key(-1);
     }
 
-    private static String redisHost(String afterScheme) {
-        String authority = afterScheme.split("[/?#]", 2)[0];
+    private static String redisHost(String url) {
+        String authority = RedisUrls.authority(url);
         HostPort hp = HostPort.parse(authority.substring(authority.lastIndexOf('@') + 1));
         if (hp == null) {
             throw new IllegalArgumentException("has no valid host; expected redis://[:password@]host[:port]");
         }
-        return hp.key(REDIS_PORT);
+        return hp.key(RedisUrls.DEFAULT_PORT);
     }
 
     private static String httpHost(String url) {
