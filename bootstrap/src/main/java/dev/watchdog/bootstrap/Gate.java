@@ -411,9 +411,4 @@ public final class Gate {
     public static void setListener(GateListener newListener) {
         listener = newListener;
     }
-
-    /** True once an agent has installed its listener: a second agent instance must not start. */
-    public static boolean hasListener() {
-        return listener != null;
-    }
 }

@@ -3,7 +3,6 @@ package dev.watchdog.agent.breaker;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
-import dev.watchdog.bootstrap.Gate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,10 +99,6 @@ public final class HostBreakers {
         if (b != null) {
             b.countRejection();
         }
-    }
-
-    public boolean isOpen(String host) {
-        return Gate.isOpen(host);
     }
 
     /** A read-only view for status surfaces. */
