@@ -51,7 +51,7 @@ public final class BenchmarkRunner {
                 "Written by `benchmarks/run.sh`" + (smoke ? " --smoke" : "") + " on " + start
                         + ". Medians of the samples taken in this run; baselines and ratios come from the same run."
                         + " The machine is shared: read the spread before the median. Load average at start: " + loadAverage()
-                        + ". Agent jar: `" + ChildJvm.agentJar() + "`.");
+                        + ". Agent jar: `" + ProbeJvm.agentJar() + "`.");
         for (String name : only) {
             Progress.say("section " + name);
             long t0 = System.nanoTime();

@@ -112,6 +112,6 @@ public final class ClosedPathSection {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("watchdog.health.interval", "1s");
         config.put("watchdog.target.svc.check", "tcp://127.0.0.1:" + checkedPort);
-        return ChildJvm.watchdogAgent(s.workDir(), "closed-path-" + name, ChildJvm.installAtStart(config));
+        return ProbeJvm.watchdogAgent(s.workDir(), "closed-path-" + name, ProbeJvm.installAtStart(config));
     }
 }

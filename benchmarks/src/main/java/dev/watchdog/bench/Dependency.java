@@ -68,7 +68,7 @@ public final class Dependency implements AutoCloseable {
         try {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
-            bind(s, port == 0 ? Ports.free() : port);
+            bind(s, port == 0 ? NonEphemeralPorts.free() : port);
             port = s.getLocalPort();
             server = s;
             daemon(() -> acceptLoop(s), "dependency-accept-" + port);
@@ -219,9 +219,9 @@ public final class Dependency implements AutoCloseable {
         t.start();
     }
 
-    /** A port with nothing listening, below the ephemeral range (see {@link Ports}). */
+    /** A port with nothing listening, below the ephemeral range (see {@link NonEphemeralPorts}). */
     public static int deadPort() {
-        return Ports.free();
+        return NonEphemeralPorts.free();
     }
 
     @Override

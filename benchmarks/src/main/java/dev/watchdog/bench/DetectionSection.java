@@ -24,10 +24,10 @@ public final class DetectionSection {
             config.put("watchdog.target.dep.check", "http://127.0.0.1:" + dep.port() + "/health");
             config.put("watchdog.target.dep.interval", INTERVAL_MS + "ms");
             config.put("watchdog.target.dep.timeout", TIMEOUT_MS + "ms");
-            String agent = ChildJvm.watchdogAgent(s.workDir(), "detection", ChildJvm.installAtStart(config));
+            String agent = ProbeJvm.watchdogAgent(s.workDir(), "detection", ProbeJvm.installAtStart(config));
             List<Double> refused = new ArrayList<>();
             List<Double> blackhole = new ArrayList<>();
-            try (ChildJvm child = ChildJvm.start(List.of(agent), DetectionProbe.class, String.valueOf(dep.port()))) {
+            try (ProbeJvm child = ProbeJvm.start(List.of(agent), DetectionProbe.class, String.valueOf(dep.port()))) {
                 child.await("CALL ok", 30_000);
                 for (int i = 0; i < s.detectionRepeats(); i++) {
                     refused.add(outage(child, dep, Dependency.Mode.REFUSE));
@@ -52,7 +52,7 @@ public final class DetectionSection {
     }
 
     /** Kills the dependency, times the first rejection, revives it and waits until calls succeed again. */
-    private static double outage(ChildJvm child, Dependency dep, Dependency.Mode death) {
+    private static double outage(ProbeJvm child, Dependency dep, Dependency.Mode death) {
         child.mark();
         long t0 = System.nanoTime();
         dep.mode(death);

@@ -60,7 +60,7 @@ public final class Jmh {
         Collection<RunResult> results;
         // forks inherit java.class.path: keep the agent's own classes off it (a test runner puts them there)
         String classPath = System.getProperty("java.class.path");
-        System.setProperty("java.class.path", ChildJvm.filteredClassPath(false));
+        System.setProperty("java.class.path", ProbeJvm.filteredClassPath(false));
         try {
             results = new Runner(opts.build()).run();
         } catch (RunnerException e) {

@@ -98,13 +98,13 @@ public final class RejectionSection {
                 if (jdbcExecute) {
                     config.put("watchdog.target.db.hosts", "127.0.0.1:" + port);
                 }
-                jvm.add(ChildJvm.watchdogAgent(s.workDir(), "rejection-" + api, ChildJvm.installAtStart(config)));
+                jvm.add(ProbeJvm.watchdogAgent(s.workDir(), "rejection-" + api, ProbeJvm.installAtStart(config)));
             }
             boolean slow = mode == Mode.BLACKHOLE || (mode == Mode.REFUSED && api.equals("jdbc-connect"));
             int samples = mode == Mode.REJECTED ? s.rejectedSamples() : slow ? s.slowSamples() : s.refusedSamples();
             int warmup = mode == Mode.REJECTED ? s.rejectedWarmup() : slow ? 0 : Math.max(1, samples / 4);
             long cap = mode == Mode.BLACKHOLE ? blackholeCapMillis(s) : 0;
-            try (ChildJvm child = ChildJvm.start(jvm, RejectionProbe.class, api, String.valueOf(port),
+            try (ProbeJvm child = ProbeJvm.start(jvm, RejectionProbe.class, api, String.valueOf(port),
                     String.valueOf(warmup), String.valueOf(samples), String.valueOf(cap), String.valueOf(h2Port))) {
                 child.await("READY", 30_000);
                 if (mode == Mode.REJECTED) {

@@ -55,9 +55,9 @@ public final class ScalingSection {
         for (int i = 0; i < targets; i++) {
             config.put("watchdog.target.t" + i + ".check", "tcp://127.0.0.1:" + listeners.get(i % listeners.size()).port());
         }
-        String agent = ChildJvm.watchdogAgent(s.workDir(), "scaling-" + targets, ChildJvm.installAtStart(config));
+        String agent = ProbeJvm.watchdogAgent(s.workDir(), "scaling-" + targets, ProbeJvm.installAtStart(config));
         int seconds = s.scalingWarmSeconds() + s.scalingWindowSeconds() + 30;
-        try (ChildJvm child = ChildJvm.start(List.of(agent), IdleApp.class, String.valueOf(seconds))) {
+        try (ProbeJvm child = ProbeJvm.start(List.of(agent), IdleApp.class, String.valueOf(seconds))) {
             child.await("IDLE", 30_000);
             child.await("started", 30_000);
             sleep(s.scalingWarmSeconds() * 1000L);

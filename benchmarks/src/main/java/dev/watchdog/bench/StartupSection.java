@@ -33,9 +33,9 @@ public final class StartupSection {
             Map<String, String> config = new LinkedHashMap<>();
             config.put("watchdog.health.interval", "1s");
             config.put("watchdog.target.svc.check", "tcp://127.0.0.1:" + up.port());
-            String watchdog = ChildJvm.watchdogAgent(s.workDir(), "startup", config);
+            String watchdog = ProbeJvm.watchdogAgent(s.workDir(), "startup", config);
             config.put("watchdog.instrument.delay", "0");
-            String installAtStart = ChildJvm.watchdogAgent(s.workDir(), "startup-install-at-start", config);
+            String installAtStart = ProbeJvm.watchdogAgent(s.workDir(), "startup-install-at-start", config);
             Map<String, List<String>> configs = new LinkedHashMap<>();
             configs.put("no agent", List.of());
             configs.put("watchdog-agent", List.of(watchdog));
@@ -107,7 +107,7 @@ public final class StartupSection {
 
     /** The agent's own {premain, ready} figures (ns) from its start line, in a child that waits for it. */
     private static double[] startLine(String agent) {
-        try (ChildJvm child = ChildJvm.start(List.of(agent), HelloApp.class, "wait-for-agent")) {
+        try (ProbeJvm child = ProbeJvm.start(List.of(agent), HelloApp.class, "wait-for-agent")) {
             String line = child.await("watchdog INFO agent started", 60_000).text();
             return new double[] {millisOf(line, "premain=") * 1e6, millisOf(line, "ready=") * 1e6};
         }
@@ -143,7 +143,7 @@ public final class StartupSection {
      */
     private static double premainFromClassLoadLog(Settings s, String watchdog, int run) {
         Path log = s.workDir().resolve("premain-class-load-" + run + ".log");
-        try (ChildJvm child = ChildJvm.start(List.of(watchdog, "-Xlog:class+load:file=" + log + ":uptimemillis"),
+        try (ProbeJvm child = ProbeJvm.start(List.of(watchdog, "-Xlog:class+load:file=" + log + ":uptimemillis"),
                 HelloApp.class, "empty")) {
             child.awaitExit(60_000);
             List<String> lines = Files.readAllLines(log);
@@ -167,7 +167,7 @@ public final class StartupSection {
     }
 
     private static void measure(List<String> jvm, Sample into, String... args) {
-        try (ChildJvm child = ChildJvm.start(jvm, HelloApp.class, args)) {
+        try (ProbeJvm child = ProbeJvm.start(jvm, HelloApp.class, args)) {
             long wall = child.awaitExit(120_000);
             String hwm = child.await("HWM_KB ", 1_000).text().substring("HWM_KB ".length()).trim();
             into.wallNanos().add((double) wall);

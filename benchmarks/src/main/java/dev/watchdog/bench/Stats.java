@@ -15,14 +15,6 @@ public final class Stats {
         Arrays.sort(sorted);
     }
 
-    public static Stats ofLongs(long[] values) {
-        double[] d = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            d[i] = values[i];
-        }
-        return new Stats(d);
-    }
-
     public double percentile(double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];

@@ -20,7 +20,7 @@ class BenchmarkSmokeTest {
     void everySectionRunsAndWritesItsTable(@TempDir Path dir) throws Exception {
         boolean haveAgent;
         try {
-            ChildJvm.agentJar();
+            ProbeJvm.agentJar();
             haveAgent = true;
         } catch (IllegalStateException missing) {
             haveAgent = false;

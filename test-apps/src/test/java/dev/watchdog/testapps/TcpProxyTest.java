@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -21,7 +21,7 @@ class TcpProxyTest {
 
     @Test
     void modesForwardRefuseBlackholeAndDelay() throws Exception {
-        try (StatusHttpServer http = StatusHttpServer.start(); TcpProxy proxy = new TcpProxy(http.port())) {
+        try (SwitchableHttpServer http = SwitchableHttpServer.start(); TcpProxy proxy = new TcpProxy(http.port())) {
             assertEquals(200, get(proxy, 2_000));
 
             proxy.refuse();

@@ -3,7 +3,7 @@ package dev.watchdog.testapps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
@@ -25,8 +25,8 @@ class UncoveredHostTest {
 
     @Test
     void uncoveredServerKeepsWorkingWhileConfiguredOneIsDown() throws Exception {
-        try (StatusHttpServer covered = StatusHttpServer.start(); TcpProxy coveredProxy = new TcpProxy(covered.port());
-             StatusHttpServer other = StatusHttpServer.start(); TcpProxy otherProxy = new TcpProxy(other.port())) {
+        try (SwitchableHttpServer covered = SwitchableHttpServer.start(); TcpProxy coveredProxy = new TcpProxy(covered.port());
+             SwitchableHttpServer other = SwitchableHttpServer.start(); TcpProxy otherProxy = new TcpProxy(other.port())) {
             Path config = WatchdogConfig.fast().target("api", "http://" + coveredProxy.hostPort() + "/health").write(dir);
             try (ChildJvm app = Children.httpApp(config, "http://" + otherProxy.hostPort() + "/api", 10)) {
                 FailFast.awaitAgentReady(app, List.of("send", "async", "urlconnection"));

@@ -117,11 +117,6 @@ final class HostBreaker {
         }
     }
 
-    /** True while the application's own failures hold it open or half-open. */
-    synchronized boolean passive() {
-        return passiveReason != null;
-    }
-
     /** @return true when this call opened the breaker */
     synchronized boolean hold(String target, String reason) {
         downTargets.put(target, reason);

@@ -3,7 +3,6 @@ package dev.watchdog.agent.breaker;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
-import dev.watchdog.bootstrap.OpenHosts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,10 +98,6 @@ public final class HostBreakers {
         if (b != null) {
             b.countRejections(calls);
         }
-    }
-
-    public boolean isOpen(String host) {
-        return OpenHosts.isOpen(host);
     }
 
     /** A read-only view for status surfaces. */

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  *            show it only through {@link #toString()}.
  * @param unhealthyInterval the global check interval while DOWN; {@link Duration#ZERO}: the interval
  * @param jitterPercent each check's delay is spread by up to this percentage of its interval
- * @param discover {@code auto}, {@code true} or {@code false}: see {@link #discoverEnabled()}
+ * @param discover {@code auto}, {@code true} or {@code false}: {@code auto} discovers while no target is configured
  * @param filesWatch files to fingerprint, as configured (relative paths resolve against user.dir)
  * @param written values as written before {@code ${env:}} substitution, by key: shown instead of what the
  *                environment supplied (often a secret)
@@ -34,11 +34,6 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
         raw = Collections.unmodifiableMap(new TreeMap<>(raw));
         written = Collections.unmodifiableMap(new TreeMap<>(written));
         filesWatch = List.copyOf(filesWatch);
-    }
-
-    /** Discovery is on when asked for, or by default when no target is configured. */
-    public boolean discoverEnabled() {
-        return "true".equals(discover) || ("auto".equals(discover) && targets.isEmpty());
     }
 
     /** Every key at its default, no targets. */

@@ -159,7 +159,7 @@ final class ConfigValidator {
     private TargetConfig target(String name, Map<TargetAttribute, Setting> attributes) {
         Setting checkSetting = attributes.get(ConfigKeys.CHECK);
         if (checkSetting == null) {
-            problems.error(ConfigKeys.CHECK.key(name), "", "missing; target " + name + " needs a check URL; " + Checks.EXPECTED);
+            problems.error(ConfigKeys.CHECK.key(name), "", "missing; target " + name + " needs a check URL; " + CheckUrls.EXPECTED);
         }
         Map<TargetAttribute, Object> values = new LinkedHashMap<>();
         boolean ok = true;
@@ -170,14 +170,14 @@ final class ConfigValidator {
             ok &= value != null || (s == null && a.inherits() == null);
             values.put(a, value);
         }
-        Checks.Check check = checkSetting == null ? null : check(checkSetting);
-        if (check == null || !ok) {
+        CheckUrls.Coverage coverage = checkSetting == null ? null : coverage(checkSetting);
+        if (coverage == null || !ok) {
             return null;
         }
         @SuppressWarnings("unchecked")
         List<String> hosts = (List<String>) values.get(ConfigKeys.HOSTS);
         if (hosts == null) {
-            hosts = check.hosts();
+            hosts = coverage.hosts();
             if (hosts.isEmpty()) {
                 problems.error(checkSetting, shown(checkSetting)
                         + " names no network host with a known port; set " + ConfigKeys.HOSTS.key(name)
@@ -187,7 +187,7 @@ final class ConfigValidator {
         }
         Map<String, String> headerValues = new TreeMap<>();
         headers.getOrDefault(name, Map.of()).forEach((header, s) -> headerValues.put(header, s.value()));
-        CheckKind kind = check.kind();
+        CheckKind kind = coverage.kind();
         warnUnless(kind == CheckKind.JDBC, attributes.get(ConfigKeys.USER), "jdbc");
         warnUnless(kind == CheckKind.JDBC || kind == CheckKind.REDIS, attributes.get(ConfigKeys.PASSWORD), "jdbc and redis");
         warnUnless(kind == CheckKind.HTTP, attributes.get(ConfigKeys.EXPECT_STATUS), "http");
@@ -210,9 +210,9 @@ final class ConfigValidator {
         }
     }
 
-    private Checks.Check check(Setting s) {
+    private CheckUrls.Coverage coverage(Setting s) {
         try {
-            return Checks.parse(s.value());
+            return CheckUrls.parse(s.value());
         } catch (IllegalArgumentException e) {
             problems.error(s, shown(s) + " " + detail(s, e.getMessage()));
             return null;

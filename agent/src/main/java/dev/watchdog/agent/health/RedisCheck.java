@@ -1,6 +1,7 @@
 package dev.watchdog.agent.health;
 
 import dev.watchdog.agent.hosts.HostPort;
+import dev.watchdog.agent.hosts.RedisUrls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.time.Duration;
  */
 final class RedisCheck implements Check {
 
-    static final int DEFAULT_PORT = 6379;
     private static final int MAX_LINE = 512;
 
     private final String host;
@@ -34,7 +34,7 @@ final class RedisCheck implements Check {
 
     /** {@code redis://[[user]:password@]host[:port][/db]}; a password in the URL wins over {@code fallbackPassword}. */
     static RedisCheck of(String url, String fallbackPassword) {
-        String authority = url.substring("redis://".length()).split("[/?#]", 2)[0];
+        String authority = RedisUrls.authority(url);
         int at = authority.lastIndexOf('@');
         String user = null;
         String password = fallbackPassword;
@@ -50,7 +50,7 @@ final class RedisCheck implements Check {
         if (hp == null) {
             throw new IllegalArgumentException("redis check has no valid host");
         }
-        return new RedisCheck(hp.host(), hp.port() > 0 ? hp.port() : DEFAULT_PORT, user, password);
+        return new RedisCheck(hp.host(), hp.port() > 0 ? hp.port() : RedisUrls.DEFAULT_PORT, user, password);
     }
 
     private static String decode(String s) {

@@ -30,7 +30,7 @@ class HealthAndFilesKeysTest {
         AgentConfig d = AgentConfig.defaults();
         assertEquals(10, d.jitterPercent());
         assertEquals(64, d.discoverMax());
-        assertTrue(d.discoverEnabled(), "auto with no target");
+        assertEquals("auto", d.discover());
         assertEquals(10L << 20, d.filesMaxSize());
         assertEquals(Duration.ofSeconds(10), d.filesInterval());
         assertEquals(List.of(), d.filesWatch());
@@ -55,7 +55,6 @@ class HealthAndFilesKeysTest {
         assertEquals(List.of(), r.warnings());
         AgentConfig c = r.config();
         assertEquals(25, c.jitterPercent());
-        assertFalse(c.discoverEnabled(), "auto, with targets");
         assertEquals(List.of("/app/.env", "config.toml"), c.filesWatch());
         assertEquals(64 * 1024, c.filesMaxSize());
         TargetConfig api = c.targets().get(0);

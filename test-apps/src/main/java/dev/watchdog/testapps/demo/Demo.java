@@ -4,7 +4,7 @@ import dev.watchdog.testapps.CallLine;
 import dev.watchdog.testapps.HttpApp;
 import dev.watchdog.testapps.JdbcApp;
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public final class Demo {
         Path agentJar = Path.of(args[0]).toAbsolutePath();
         Path dir = Files.createTempDirectory("watchdog-demo");
         try (H2TcpServer h2 = H2TcpServer.start(); TcpProxy db = new TcpProxy(h2.port());
-             StatusHttpServer http = StatusHttpServer.start(); TcpProxy web = new TcpProxy(http.port())) {
+             SwitchableHttpServer http = SwitchableHttpServer.start(); TcpProxy web = new TcpProxy(http.port())) {
             String dbUrl = H2TcpServer.url(db.port(), "demo");
             String webUrl = "http://" + web.hostPort();
             say("database " + dbUrl + " (H2 on port " + h2.port() + " behind a proxy on " + db.port() + ")");

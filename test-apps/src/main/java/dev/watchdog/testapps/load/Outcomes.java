@@ -51,10 +51,6 @@ public final class Outcomes {
         counts.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
-    public long total() {
-        return counts.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
     /** {@code OUTCOMES ok=3 rejected:java.net.ConnectException=5}, keys sorted. */
     public String line() {
         StringBuilder b = new StringBuilder("OUTCOMES");

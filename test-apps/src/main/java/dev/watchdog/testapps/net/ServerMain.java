@@ -27,7 +27,7 @@ public final class ServerMain {
             server = h2;
             port = h2.port();
         } else {
-            StatusHttpServer http = StatusHttpServer.start();
+            SwitchableHttpServer http = SwitchableHttpServer.start();
             server = http;
             port = http.port();
         }

@@ -7,7 +7,7 @@ import dev.watchdog.testapps.CallLine;
 import dev.watchdog.testapps.HttpApp;
 import dev.watchdog.testapps.faults.ThrowingDriver;
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
@@ -37,14 +37,14 @@ class AgentFaultsTest {
 
     @TempDir
     Path dir;
-    private StatusHttpServer healthy;
+    private SwitchableHttpServer healthy;
     private H2TcpServer h2;
     private TcpProxy deadHttp;
     private TcpProxy deadDb;
 
     @BeforeEach
     void servers() throws Exception {
-        healthy = StatusHttpServer.start();
+        healthy = SwitchableHttpServer.start();
         h2 = H2TcpServer.start();
         deadHttp = new TcpProxy(healthy.port());
         deadHttp.blackhole();

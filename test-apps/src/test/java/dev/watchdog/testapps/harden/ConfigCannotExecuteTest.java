@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.watchdog.testapps.JdbcApp;
 import dev.watchdog.testapps.faults.Canary;
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
@@ -159,7 +159,7 @@ class ConfigCannotExecuteTest {
             }
         }
         assertTrue(logFile != null, "the reference has no watchdog.log.file");
-        try (StatusHttpServer web = StatusHttpServer.start()) {
+        try (SwitchableHttpServer web = SwitchableHttpServer.start()) {
             config.target("db", H2TcpServer.url(db.proxy().port(), "health"))
                     .set("watchdog.target.db.hosts", closed.hostPort())   // the application's own calls stay unaffected
                     .target("web", "http://127.0.0.1:" + web.port() + "/health")

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.CallLine;
 import dev.watchdog.testapps.isolation.IsolationApp;
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
@@ -47,7 +47,7 @@ class IsolationTest {
         List<Path> classPath = new ArrayList<>(List.of(ClassPaths.testAppsClasses(), resources));
         classPath.addAll(ClassPaths.jarsIn(libs));
 
-        try (StatusHttpServer backend = StatusHttpServer.start(); TcpProxy proxy = new TcpProxy(backend.port())) {
+        try (SwitchableHttpServer backend = SwitchableHttpServer.start(); TcpProxy proxy = new TcpProxy(backend.port())) {
             proxy.refuse();
             Path config = WatchdogConfig.fast().target("api", "http://" + proxy.hostPort() + "/health").write(dir);
             try (ChildJvm app = Children.withAgent(IsolationApp.class, config).classPath(ClassPaths.join(classPath))

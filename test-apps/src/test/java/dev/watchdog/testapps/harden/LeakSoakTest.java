@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.load.LeakApp;
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.support.Children;
@@ -49,8 +49,8 @@ class LeakSoakTest {
     void heapAndThreadsReturnToBaseline() throws Exception {
         boolean soak = Boolean.getBoolean("watchdog.soak");
         long calls = Long.getLong("watchdog.soak.calls", soak ? SOAK_CALLS_PER_KIND : SMOKE_CALLS_PER_KIND);
-        try (H2TcpServer h2 = H2TcpServer.start(); StatusHttpServer http = StatusHttpServer.start();
-             StatusHttpServer other = StatusHttpServer.start(); TcpProxy unrelated = new TcpProxy(other.port())) {
+        try (H2TcpServer h2 = H2TcpServer.start(); SwitchableHttpServer http = SwitchableHttpServer.start();
+             SwitchableHttpServer other = SwitchableHttpServer.start(); TcpProxy unrelated = new TcpProxy(other.port())) {
             // checks every 500 ms as usual, but tolerant ones: the loop keeps both cores busy for
             // minutes and one slow answer must not open a breaker the soak depends on being closed
             Path config = WatchdogConfig.fast()

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.watchdog.testapps.CallLine;
 import dev.watchdog.testapps.load.ManyTargetsApp;
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
@@ -57,7 +57,7 @@ class ManyTargetsDownTest {
     @BeforeEach
     void start() throws Exception {
         for (int i = 0; i < HTTP_SERVERS; i++) {
-            StatusHttpServer server = StatusHttpServer.start();
+            SwitchableHttpServer server = SwitchableHttpServer.start();
             servers.add(server);
             proxies.add(new TcpProxy(server.port()));
             targets.add("api" + i);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.watchdog.testapps.CallLine;
 import dev.watchdog.testapps.JdbcApp;
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
@@ -44,7 +44,7 @@ class SecretsNeverShownTest {
     private H2TcpServer h2;
     private TcpProxy dbProxy;
     private TcpProxy pgProxy;
-    private StatusHttpServer api;
+    private SwitchableHttpServer api;
     private TcpProxy apiProxy;
 
     @BeforeEach
@@ -53,7 +53,7 @@ class SecretsNeverShownTest {
         dbProxy = new TcpProxy(h2.port());
         pgProxy = new TcpProxy(h2.port());
         pgProxy.refuse();   // a database that is never there: its driver's failures are reported all along
-        api = StatusHttpServer.start();
+        api = SwitchableHttpServer.start();
         apiProxy = new TcpProxy(api.port());
     }
 

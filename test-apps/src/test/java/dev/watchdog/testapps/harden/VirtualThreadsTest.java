@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.testapps.load.Outcomes;
 import dev.watchdog.testapps.load.VirtualThreadsApp;
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.support.Children;
@@ -48,7 +48,7 @@ class VirtualThreadsTest {
                 ? "Debian 12 packages no openjdk-21 and no Temurin 21 is installed on this machine"
                 : "install Temurin 25 under /usr/lib/jvm/temurin-25-jdk-amd64");
         Path jfr = dir.resolve("vt.jfr");
-        try (StatusHttpServer backend = StatusHttpServer.start(); TcpProxy proxy = new TcpProxy(backend.port())) {
+        try (SwitchableHttpServer backend = SwitchableHttpServer.start(); TcpProxy proxy = new TcpProxy(backend.port())) {
             proxy.refuse();
             Path config = WatchdogConfig.fast().target("api", "http://" + proxy.hostPort() + "/health").write(dir);
             ChildJvm.Builder builder = Children.withAgent(VirtualThreadsApp.class, config)

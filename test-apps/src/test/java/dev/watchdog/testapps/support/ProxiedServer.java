@@ -1,7 +1,7 @@
 package dev.watchdog.testapps.support;
 
 import dev.watchdog.testapps.net.H2TcpServer;
-import dev.watchdog.testapps.net.StatusHttpServer;
+import dev.watchdog.testapps.net.SwitchableHttpServer;
 import dev.watchdog.testapps.net.TcpProxy;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -30,8 +30,8 @@ public final class ProxiedServer<S extends AutoCloseable> implements BeforeEachC
     }
 
     /** The JDK HttpServer with its switchable /health and /api. */
-    public static ProxiedServer<StatusHttpServer> http() {
-        return new ProxiedServer<>(StatusHttpServer::start, StatusHttpServer::port);
+    public static ProxiedServer<SwitchableHttpServer> http() {
+        return new ProxiedServer<>(SwitchableHttpServer::start, SwitchableHttpServer::port);
     }
 
     /** An H2 TCP server. */

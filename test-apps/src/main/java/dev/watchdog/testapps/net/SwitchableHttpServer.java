@@ -19,26 +19,26 @@ import java.util.concurrent.Executors;
  * client's delayed ACK, about 40 ms per request on loopback. The JDK reads the property once, when
  * the first HttpServer of the JVM is made, so the test JVM also gets it on its command line (pom).
  */
-public final class StatusHttpServer implements AutoCloseable {
+public final class SwitchableHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
     private volatile int status = 200;
 
-    private StatusHttpServer(HttpServer server, ExecutorService executor) {
+    private SwitchableHttpServer(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
     }
 
-    public static StatusHttpServer start() throws IOException {
+    public static SwitchableHttpServer start() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "status-http");
+            Thread t = new Thread(r, "switchable-http");
             t.setDaemon(true);
             return t;
         });
-        StatusHttpServer s = new StatusHttpServer(server, executor);
+        SwitchableHttpServer s = new SwitchableHttpServer(server, executor);
         server.createContext("/health", s::answer);
         server.createContext("/api", s::answer);
         server.setExecutor(executor);

@@ -3,40 +3,43 @@ package dev.watchdog.agent.config;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.hosts.HttpUris;
 import dev.watchdog.agent.hosts.JdbcUrls;
+import dev.watchdog.agent.hosts.RedisUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 
-/** A target's check URL: its kind and the host keys it implies. */
-final class Checks {
+/** Reads a target's check URL: the kind of check and the host keys it covers. */
+final class CheckUrls {
 
     static final String EXPECTED = "expected tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]";
-    /** The port a redis:// check without one uses. */
-    static final int REDIS_PORT = 6379;
 
-    /** @param hosts the check's default host keys; empty for a JDBC URL without a network host */
-    record Check(CheckKind kind, List<String> hosts) {
+    /**
+     * What a check URL covers.
+     *
+     * @param hosts the check's default host keys; empty for a JDBC URL without a network host
+     */
+    record Coverage(CheckKind kind, List<String> hosts) {
     }
 
-    private Checks() {
+    private CheckUrls() {
     }
 
     /** @throws IllegalArgumentException completing {@code "<url>" ...} */
-    static Check parse(String url) {
+    static Coverage parse(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("tcp://")) {
-            return new Check(CheckKind.TCP, List.of(tcpHost(url.substring("tcp://".length()))));
+            return new Coverage(CheckKind.TCP, List.of(tcpHost(url.substring("tcp://".length()))));
         }
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            return new Check(CheckKind.HTTP, List.of(httpHost(url)));
+            return new Coverage(CheckKind.HTTP, List.of(httpHost(url)));
         }
         if (lower.startsWith("redis://")) {
-            return new Check(CheckKind.REDIS, List.of(redisHost(url.substring("redis://".length()))));
+            return new Coverage(CheckKind.REDIS, List.of(redisHost(url)));
         }
         if (lower.startsWith("jdbc:")) {
             JdbcCheckUrls.requireSafe(url);
-            return new Check(CheckKind.JDBC, JdbcUrls.hostKeys(url));
+            return new Coverage(CheckKind.JDBC, JdbcUrls.hostKeys(url));
         }
         if (url.isBlank()) {
             throw new IllegalArgumentException("is empty; " + EXPECTED);
@@ -56,13 +59,13 @@ final class Checks {
         return hp.key(-1);
     }
 
-    private static String redisHost(String afterScheme) {
-        String authority = afterScheme.split("[/?#]", 2)[0];
+    private static String redisHost(String url) {
+        String authority = RedisUrls.authority(url);
         HostPort hp = HostPort.parse(authority.substring(authority.lastIndexOf('@') + 1));
         if (hp == null) {
             throw new IllegalArgumentException("has no valid host; expected redis://[:password@]host[:port]");
         }
-        return hp.key(REDIS_PORT);
+        return hp.key(RedisUrls.DEFAULT_PORT);
     }
 
     private static String httpHost(String url) {

@@ -18,8 +18,12 @@ import java.util.stream.Collectors;
 /**
  * A child JVM running one of the probe mains, with or without an agent. Every line it prints (stdout
  * and stderr) is time-stamped on arrival, so the parent can wait for a log line and time events.
+ *
+ * <p>Not test-apps' {@code ChildJvm}: a probe runs on this JVM's class path minus the agent and the
+ * gate, takes commands on stdin and is timed from start to exit; depending on test-apps would also
+ * put its client libraries on every probe's class path, and the startup section measures that.
  */
-public final class ChildJvm implements AutoCloseable {
+public final class ProbeJvm implements AutoCloseable {
 
     /** One line from the child, stamped with the parent's {@link System#nanoTime()} on arrival. */
     public record Line(String text, long nanos, boolean stderr) {
@@ -30,7 +34,7 @@ public final class ChildJvm implements AutoCloseable {
     private final List<Line> all = new ArrayList<>();
     private int mark;
 
-    private ChildJvm(Process process, long startNanos) {
+    private ProbeJvm(Process process, long startNanos) {
         this.process = process;
         this.startNanos = startNanos;
         pump(process.getInputStream(), false);
@@ -38,7 +42,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code java <jvmArgs> -cp <probe class path> <main> <args>}. */
-    public static ChildJvm start(List<String> jvmArgs, Class<?> main, String... args) {
+    public static ProbeJvm start(List<String> jvmArgs, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
@@ -49,7 +53,7 @@ public final class ChildJvm implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).start();
-            return new ChildJvm(p, t0);
+            return new ProbeJvm(p, t0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,11 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * port inside that range can be handed the very same port as its source and connect to itself
  * (TCP simultaneous open), which then occupies the port and looks like a live listener.
  */
-public final class Ports {
+public final class NonEphemeralPorts {
 
     private static final int LOWEST = 10_000;
 
-    private Ports() {
+    private NonEphemeralPorts() {
     }
 
     public static int free() {
