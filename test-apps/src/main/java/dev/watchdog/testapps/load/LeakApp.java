@@ -37,8 +37,8 @@ import javax.management.ObjectName;
  * sit in TIME_WAIT for a minute after their close, the HTTP one stays established.
  *
  * <p>Then the per-call measure, the forced breaker still open: after a warm-up, heap after GC before and
- * after {@code perCallN} calls to the healthy hosts (a statement on one held H2 connection and an HTTP request:
- * no new connection, so only what the agent does per call can grow the heap), then after {@code perCallN}
+ * after {@code perCallN} calls to the healthy hosts (statements on one held H2 connection and HTTP requests, in
+ * turn: no new connection, so only what the agent does per call can grow the heap), then after {@code perCallN}
  * calls to the forced-open host, each rejected by the agent (an HTTP request, a JDBC connect and a raw socket
  * connect; a call that is not rejected ends the app with an error).
  *
@@ -96,9 +96,13 @@ public final class LeakApp {
         String rejectedUrl = "jdbc:h2:tcp://" + openHost + "/mem:leak";
         URI socketTarget = URI.create("tcp://" + openHost);
         try (Connection held = DriverManager.getConnection(jdbcUrl, "sa", "")) {
+            long[] count = {0};
             Calls.Call closed = () -> {
-                try (Statement st = held.createStatement()) {
-                    st.execute("SELECT 1");
+                if (count[0]++ % 2 == 0) {
+                    try (Statement st = held.createStatement()) {
+                        st.execute("SELECT 1");
+                    }
+                    return;
                 }
                 int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status != 200) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * costs about 1 ms here (H2 connect + close 0.7-1.0 ms, HTTP request 0.25-0.3 ms).
  *
  * <p>Per call: the heap after GC grows by less than {@link #PER_CALL_BOUND} bytes a call over {@link #PER_CALL_N}
- * calls to healthy hosts (a statement on a held connection and an HTTP request) and as many calls rejected by an
+ * calls to healthy hosts (statements on a held connection and HTTP requests, in turn) and as many calls rejected by an
  * open breaker (HTTP, JDBC connect, raw socket): a 2 KB-per-call leak would grow it by 40 MB and fail, where
  * the 10 % bound above lets a few MB pass. The same in the smoke and the soak.
  *
@@ -50,7 +50,7 @@ class LeakSoakTest {
     private static final long PER_CALL_N = 20_000;
     /** Retained heap a call may add, averaged over {@link #PER_CALL_N}: a quarter of the 2 KB leak it must catch. */
     private static final long PER_CALL_BOUND = 512;
-    /** Generous bound on one per-call iteration (about 0.5 ms closed, 0.1 ms rejected), for the child's deadline only. */
+    /** Generous bound on one per-call iteration (about 0.3 ms closed, 0.1 ms rejected), for the child's deadline only. */
     private static final Duration PER_CALL_ITERATION_BOUND = Duration.ofMillis(5);
 
     @TempDir
