@@ -14,7 +14,6 @@ import dev.watchdog.testapps.support.FailFast;
 import dev.watchdog.testapps.support.ProxiedServer;
 import dev.watchdog.testapps.support.WatchdogConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,10 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SocketFallbackTest {
 
     private static final List<String> KINDS = HttpClientsApp.FALLBACK_KINDS;
-    /** How long calls are watched after the DOWN line in the unprotected run. */
-    private static final Duration HOLD = Duration.ofMillis(1_500);
-    /** Calls that began this soon after the DOWN line are not judged (lines arrive a little after the call). */
-    private static final long MARGIN_NANOS = Duration.ofMillis(100).toNanos();
 
     @TempDir
     Path dir;
@@ -67,7 +62,7 @@ class SocketFallbackTest {
             long switched = System.nanoTime();
             server.proxy().refuse();
             Line down = app.awaitLine(Stream.STDERR, AgentOutput.health("api", "DOWN", hostPort), switched, FailFast.DETECTION);
-            FailFast.sleep(HOLD);
+            FailFast.sleep(FailFast.HOLD);
             long until = System.nanoTime();
             for (String kind : KINDS) {
                 List<CallLine> calls = whileDown(app, kind, down, until);
@@ -87,7 +82,7 @@ class SocketFallbackTest {
     /** The calls of {@code kind} begun after the DOWN line (and a margin) and ended by {@code until}. */
     private static List<CallLine> whileDown(ChildJvm app, String kind, Line down, long until) {
         return CallLine.all(app).stream()
-                .filter(c -> c.kind().equals(kind) && c.startNanos() >= down.nanos() + MARGIN_NANOS && c.endNanos() <= until)
+                .filter(c -> c.kind().equals(kind) && c.startNanos() >= down.nanos() + FailFast.MARGIN_NANOS && c.endNanos() <= until)
                 .toList();
     }
 
