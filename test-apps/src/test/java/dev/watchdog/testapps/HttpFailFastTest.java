@@ -13,7 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HttpApp (HttpClient send and sendAsync, HttpURLConnection) against the JDK HttpServer behind the proxy. */
+/**
+ * HttpApp (HttpClient send and sendAsync, HttpURLConnection) against the JDK HttpServer behind the proxy,
+ * with the socket-level fallback off: each call is rejected by its client's own hook or not at all.
+ */
 class HttpFailFastTest {
 
     private static final String REJECTION = "ConnectException";
@@ -28,7 +31,7 @@ class HttpFailFastTest {
     @EnumSource(value = Mode.class, names = {"BLACKHOLE", "REFUSE"})
     void downServerIsRejectedFastAndRecovers(Mode mode) throws Exception {
         String base = "http://" + server.proxy().hostPort();
-        Path config = WatchdogConfig.fast().target("api", base + "/health").write(dir);
+        Path config = WatchdogConfig.fast().clientHooksOnly().target("api", base + "/health").write(dir);
         try (ChildJvm app = Children.httpApp(config, base + "/api", 12)) {
             FailFast.walk(app, server.proxy(), mode, "api", REJECTION, KINDS);
             FailFast.assertCleanExit(app);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * OkHttp 5 (okhttp-jvm, Kotlin 2 stdlib, okio 3) with the same RealCall hooks as OkHttp 4:
  * {@link HttpClientsApp}'s execute and enqueue kinds, on a class path where the test's OkHttp 4,
- * okio and Kotlin jars are swapped for OkHttp 5's (copied by test-apps/pom.xml).
+ * okio and Kotlin jars are swapped for OkHttp 5's (copied by test-apps/pom.xml). The socket-level fallback
+ * is off: only the RealCall hooks can reject.
  */
 class OkHttp5FailFastTest {
 
@@ -42,7 +43,7 @@ class OkHttp5FailFastTest {
     @Test
     void okHttp5CallsAreRejectedFastThroughExecuteAndEnqueue() throws Exception {
         String base = "http://" + server.proxy().hostPort();
-        Path config = WatchdogConfig.fast().target("api", base + "/health").write(dir);
+        Path config = WatchdogConfig.fast().clientHooksOnly().target("api", base + "/health").write(dir);
         try (ChildJvm app = Children.withAgent(HttpClientsApp.class, config).classPath(okHttp5ClassPath())
                 .args(base + "/api", Children.PERIOD_MS, 12, String.join(",", KINDS)).start()) {
             String lib = app.awaitLine(ChildJvm.Stream.STDOUT, Pattern.compile("^LIB okhttp "), Duration.ofSeconds(20)).text();

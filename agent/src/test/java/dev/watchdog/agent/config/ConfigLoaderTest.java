@@ -2,7 +2,6 @@ package dev.watchdog.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,8 +139,12 @@ class ConfigLoaderTest {
 
     @Test
     void nullInputsNeverThrow() {
-        assertNotNull(ConfigLoader.load(null, null, (Properties) null));
-        assertNotNull(ConfigLoader.load(Path.of("x"), null, null, null));
+        ConfigResult nothing = ConfigLoader.load(null, null, (Properties) null);
+        assertTrue(nothing.ok(), () -> nothing.errors().toString());
+        assertEquals(List.of(), nothing.config().targets(), "no file anywhere: the defaults, no target");
+        ConfigResult missing = ConfigLoader.load(Path.of("x"), null, null, null);
+        assertFalse(missing.ok());
+        assertEquals("watchdog.config", only(missing.errors()).key());
     }
 
     @Test

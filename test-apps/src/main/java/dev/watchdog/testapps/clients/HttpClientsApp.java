@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.OkHttpClient;
@@ -32,15 +33,20 @@ import org.apache.http.util.EntityUtils;
  * (the callback's failure is the call's failure; a throw from enqueue itself is reported as
  * {@code EnqueueThrew}), {@code apache4}, {@code apache5}, {@code apache5-async} (the
  * {@code FutureCallback}'s failure is the call's failure; the returned future must have failed
- * with it too; a throw from execute is {@code EnqueueThrew}), {@code socket} ({@code new Socket(host, port)},
- * connect and close: only the socket-level fallback can reject it).
+ * with it too; a throw from execute is {@code EnqueueThrew}), {@code apache5-minimal} (the same call through
+ * {@code HttpAsyncClients.createMinimal()}, which no client-level hook sees), {@code socket}
+ * ({@code new Socket(host, port)}, connect and close). The last two only the socket-level fallback can reject.
  *
  * <p>Usage: {@code HttpClientsApp <url> <periodMs> <maxSeconds> [kind,kind...]} (default: every kind).
  * The first line, {@code LIB okhttp <jar>}, says which OkHttp the class path brought.
  */
 public final class HttpClientsApp {
 
-    public static final List<String> KINDS = List.of("okhttp-execute", "okhttp-enqueue", "apache4", "apache5", "apache5-async", "socket");
+    /** The clients the agent has a hook of its own for. */
+    public static final List<String> HOOKED_KINDS = List.of("okhttp-execute", "okhttp-enqueue", "apache4", "apache5", "apache5-async");
+    /** The clients only the socket-level fallback protects. */
+    public static final List<String> FALLBACK_KINDS = List.of("apache5-minimal", "socket");
+    public static final List<String> KINDS = Stream.concat(HOOKED_KINDS.stream(), FALLBACK_KINDS.stream()).toList();
     private static final long TIMEOUT_MS = 5_000;
 
     private final URI uri;
@@ -53,10 +59,12 @@ public final class HttpClientsApp {
             .build();
     private final CloseableHttpClient apache5 = HttpClients.custom().disableAutomaticRetries().build();
     private final CloseableHttpAsyncClient apache5Async = HttpAsyncClients.custom().disableAutomaticRetries().build();
+    private final CloseableHttpAsyncClient apache5Minimal = HttpAsyncClients.createMinimal();
 
     HttpClientsApp(URI uri) {
         this.uri = uri;
         apache5Async.start();
+        apache5Minimal.start();
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,6 +90,7 @@ public final class HttpClientsApp {
         apache4.close();
         apache5.close();
         apache5Async.close();
+        apache5Minimal.close();
     }
 
     private Calls.Call call(String kind) {
@@ -90,7 +99,8 @@ public final class HttpClientsApp {
             case "okhttp-enqueue" -> this::okhttpEnqueue;
             case "apache4" -> this::apache4;
             case "apache5" -> this::apache5;
-            case "apache5-async" -> this::apache5Async;
+            case "apache5-async" -> () -> asyncExecute(apache5Async);
+            case "apache5-minimal" -> () -> asyncExecute(apache5Minimal);
             case "socket" -> this::socket;
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };
@@ -144,11 +154,11 @@ public final class HttpClientsApp {
         check(status);
     }
 
-    void apache5Async() throws Exception {
+    void asyncExecute(CloseableHttpAsyncClient client) throws Exception {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         Future<SimpleHttpResponse> future;
         try {
-            future = apache5Async.execute(SimpleRequestBuilder.get(uri).build(), new FutureCallback<>() {
+            future = client.execute(SimpleRequestBuilder.get(uri).build(), new FutureCallback<>() {
                 @Override
                 public void completed(SimpleHttpResponse response) {
                     done.complete(response.getCode());

@@ -1,9 +1,11 @@
 package dev.watchdog.testapps.load;
 
+import dev.watchdog.testapps.CallLine;
 import dev.watchdog.testapps.Calls;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,11 +36,19 @@ import javax.management.ObjectName;
  * the loopback TCP connections to each server port the kernel still holds, by state: the H2 ones
  * sit in TIME_WAIT for a minute after their close, the HTTP one stays established.
  *
+ * <p>Then the per-call measure, the forced breaker still open: after a warm-up, heap after GC before and
+ * after {@code perCallN} calls to the healthy hosts (statements on one held H2 connection and HTTP requests, in
+ * turn: no new connection, so only what the agent does per call can grow the heap), then after {@code perCallN}
+ * calls to the forced-open host, each rejected by the agent (an HTTP request, a JDBC connect and a raw socket
+ * connect; a call that is not rejected ends the app with an error).
+ *
  * <p>Output: {@code BASELINE heap=<bytes> threads=<n>}, {@code PHASE <name> jdbc=<n> http=<n>
  * seconds=<s> pairs/s=<r> jdbc-ms=<mean> http-ms=<mean> heap=<bytes> threads=<n> h2-tcp=<state:count,..>
- * http-tcp=<state:count,..>}, {@code FORCED ...}, {@code AFTER heap=<bytes> threads=<n>} (the last phase's), {@code DONE}.
+ * http-tcp=<state:count,..>}, {@code FORCED ...}, {@code AFTER heap=<bytes> threads=<n>} (the last phase's),
+ * {@code PER-CALL start heap=<bytes> ...}, {@code PER-CALL closed calls=<n> seconds=<s> heap=<bytes> ...},
+ * {@code PER-CALL open calls=<n> seconds=<s> heap=<bytes> ...}, {@code DONE}.
  *
- * <p>Usage: {@code LeakApp <jdbcUrl> <httpUrl> <unrelatedHost> <calls>}
+ * <p>Usage: {@code LeakApp <jdbcUrl> <httpUrl> <unrelatedHost> <calls> <perCallN>}
  */
 public final class LeakApp {
 
@@ -73,7 +84,67 @@ public final class LeakApp {
         Calls.print("FORCED " + said);
         String after = app.phase("unrelated-open", calls - calls / 2);
         Calls.print("AFTER " + after);
+        app.perCall(unrelated, Long.parseLong(args[4]));
         Calls.print("DONE");
+    }
+
+    /** The per-call measure (see the class comment): the unrelated host's breaker is open. */
+    private void perCall(String openHost, long n) throws Exception {
+        String open = CallLine.REJECTION_PREFIX + openHost;
+        HttpRequest rejectedRequest = HttpRequest.newBuilder(URI.create("http://" + openHost + "/api"))
+                .timeout(Duration.ofSeconds(5)).build();
+        String rejectedUrl = "jdbc:h2:tcp://" + openHost + "/mem:leak";
+        URI socketTarget = URI.create("tcp://" + openHost);
+        try (Connection held = DriverManager.getConnection(jdbcUrl, "sa", "")) {
+            long[] count = {0};
+            Calls.Call closed = () -> {
+                if (count[0]++ % 2 == 0) {
+                    try (Statement st = held.createStatement()) {
+                        st.execute("SELECT 1");
+                    }
+                    return;
+                }
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status != 200) {
+                    throw new IllegalStateException("HTTP " + status);
+                }
+            };
+            Calls.Call rejected = () -> {
+                expectRejection(open, () -> client.send(rejectedRequest, HttpResponse.BodyHandlers.discarding()));
+                expectRejection(open, () -> DriverManager.getConnection(rejectedUrl, "sa", "").close());
+                expectRejection(open, () -> new Socket(socketTarget.getHost(), socketTarget.getPort()).close());
+            };
+            repeat(closed, WARM_UP);
+            repeat(rejected, WARM_UP);
+            Calls.print("PER-CALL start " + measure());
+            Calls.print("PER-CALL closed calls=" + n + " " + timed(closed, n));
+            Calls.print("PER-CALL open calls=" + n + " " + timed(rejected, n));
+        }
+    }
+
+    private static String timed(Calls.Call call, long n) throws Exception {
+        long start = System.nanoTime();
+        repeat(call, n);
+        return String.format(Locale.ROOT, "seconds=%.1f %s", (System.nanoTime() - start) / 1e9, measure());
+    }
+
+    private static void repeat(Calls.Call call, long n) throws Exception {
+        for (long i = 0; i < n; i++) {
+            call.run();
+        }
+    }
+
+    /** The call must fail with the agent's rejection of the open host, nothing else. */
+    private static void expectRejection(String rejection, Calls.Call call) throws Exception {
+        try {
+            call.run();
+        } catch (Exception e) {
+            if (String.valueOf(e.getMessage()).startsWith(rejection)) {
+                return;
+            }
+            throw new IllegalStateException("not the agent's rejection: " + e, e);
+        }
+        throw new IllegalStateException("a call to the open host went through");
     }
 
     /** @return the heap and threads measured at its end */

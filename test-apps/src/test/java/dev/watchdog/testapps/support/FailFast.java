@@ -29,9 +29,9 @@ public final class FailFast {
     /** A rejected call costs microseconds; this bound only catches a call that really went out (timeouts are seconds). */
     public static final long REJECTION_MAX_MICROS = 50_000;
     /** How long the outage is held, for enough rejected calls to look at. */
-    private static final Duration HOLD = Duration.ofMillis(1_500);
+    public static final Duration HOLD = Duration.ofMillis(1_500);
     /** Lines arrive a little after the call ended; calls that began this soon after the DOWN line are not judged. */
-    private static final long MARGIN_NANOS = Duration.ofMillis(100).toNanos();
+    public static final long MARGIN_NANOS = Duration.ofMillis(100).toNanos();
 
     /** What happened, for a test's own extra checks. */
     public record Outage(long switchedNanos, Line down, Line firstRejection, long restoredNanos, Line up) {

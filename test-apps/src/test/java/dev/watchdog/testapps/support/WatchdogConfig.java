@@ -42,6 +42,15 @@ public final class WatchdogConfig {
         return new WatchdogConfig(false);
     }
 
+    /**
+     * The socket-level fallback off: a call is then rejected only by its client's own hook. With the
+     * fallback on, a client whose hook did nothing would still be refused at its connect, with the same
+     * exception and message, and a test of that hook could not fail.
+     */
+    public WatchdogConfig clientHooksOnly() {
+        return set("watchdog.socket.enabled", "false");
+    }
+
     public WatchdogConfig target(String name, String check) {
         return set("watchdog.target." + name + ".check", check);
     }

@@ -1,4 +1,4 @@
-package dev.watchdog.testapps.support;
+package dev.watchdog.agent.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,15 +12,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * {@code promtool check metrics} (Debian package {@code prometheus}) on a scrape: the format is
- * judged by Prometheus' own linter. Absent, the check is skipped with a message, except under CI=true.
+ * {@code promtool check metrics} (Debian package {@code prometheus}, installed by {@code .ci/run}) on a
+ * scrape: the format is judged by Prometheus' own linter. Absent, the check is skipped with a message,
+ * except under CI=true, where it fails. The only promtool runner: the exposition format is the agent's
+ * own, so only this module checks it.
  */
-public final class Promtool {
+final class Promtool {
 
     private Promtool() {
     }
 
-    public static Path find() {
+    static Path find() {
         Path found = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .filter(s -> !s.isEmpty())
                 .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
@@ -32,7 +34,7 @@ public final class Promtool {
     }
 
     /** Fails with promtool's own words when it finds any problem, lint included. */
-    public static void assertValid(Path promtool, String scrape) throws IOException, InterruptedException {
+    static void assertValid(Path promtool, String scrape) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(scrape.getBytes(StandardCharsets.UTF_8));
