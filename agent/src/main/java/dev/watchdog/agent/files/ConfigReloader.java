@@ -23,7 +23,7 @@ import org.tinylog.TaggedLogger;
  * effect at restart; an invalid one is rejected with the same errors as at start and the running
  * configuration stays in force.
  */
-public final class ConfigReloader implements FileListener {
+public final class ConfigReloader implements FileListener, AutoCloseable {
 
     private static final TaggedLogger LOG = AgentLog.of("config");
 
@@ -185,6 +185,19 @@ public final class ConfigReloader implements FileListener {
             }
         }
         return files;
+    }
+
+    /** The watcher of the agent's file and {@code watchdog.files.watch}; null when there is nothing to watch. */
+    public ConfigWatcher watcher() {
+        return watcher;
+    }
+
+    /** Stops watching (the agent's own JVM never does; tests and tools that start one do). */
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 
     /** For status surfaces: every watched file. */
