@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.watchdog.agent.breaker.HostBreakers;
 import dev.watchdog.agent.breaker.PassivePolicy;
@@ -14,6 +13,7 @@ import dev.watchdog.agent.config.ConfigKeys;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.files.ConfigReloader;
 import dev.watchdog.agent.files.FileView;
+import dev.watchdog.agent.health.Await;
 import dev.watchdog.agent.health.HealthListener;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.log.AgentLogWriter;
@@ -111,7 +111,7 @@ class ReloadEveryKeyTest {
         String summary = awaitReload(before, name);
         if (key.live()) {
             assertTrue(part(summary, "applied: ").contains(name + " "), name + " is live: " + summary);
-            await(name + " applied", () -> Objects.equals(probe.whenNew(), probe.observe().get()), probe.observe());
+            Await.until(name + " applied", () -> Objects.equals(probe.whenNew(), probe.observe().get()), probe.observe());
         } else {
             assertTrue(part(summary, "takes effect at restart: ").contains(name + " " + shown(oldValue) + "->"),
                     name + " waits for a restart: " + summary);
@@ -122,7 +122,7 @@ class ReloadEveryKeyTest {
         before = reloader.lastReload();
         replace(file, base);
         awaitReload(before, null);
-        await(name + " back at its old value", () -> Objects.equals(probe.whenOld(), probe.observe().get()), probe.observe());
+        Await.until(name + " back at its old value", () -> Objects.equals(probe.whenOld(), probe.observe().get()), probe.observe());
     }
 
     /** One probe per global key: the part of the agent that uses it, read the way that part reads it. */
@@ -247,7 +247,7 @@ class ReloadEveryKeyTest {
         }
         reloader = ConfigReloader.start(file, null, config, pinger);
         Agent.applyLive(reloader, breakers, resources);
-        await("the watcher's baseline", () -> reloader.snapshot().stream().allMatch(f -> f.hash() != null),
+        Await.until("the watcher's baseline", () -> reloader.snapshot().stream().allMatch(f -> f.hash() != null),
                 reloader::snapshot);
     }
 
@@ -303,7 +303,7 @@ class ReloadEveryKeyTest {
 
     /** Waits for a reload after {@code since}; with a key, for the one whose summary names it. @return its summary */
     private String awaitReload(Instant since, String key) {
-        await("a reload" + (key == null ? "" : " naming " + key), () -> {
+        Await.until("a reload" + (key == null ? "" : " naming " + key), () -> {
             Instant at = reloader.lastReload();
             return at != null && (since == null || at.isAfter(since))
                     && (key == null || reloader.lastReloadResult().contains(key + " "));
@@ -337,19 +337,5 @@ class ReloadEveryKeyTest {
                 .collect(Collectors.joining("\n", "", "\n"));
         Path tmp = Files.writeString(dir.resolve("next.tmp"), text, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void await(String what, java.util.function.BooleanSupplier done, Supplier<?> state) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what + "; now: " + state.get());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }
