@@ -87,7 +87,7 @@ public final class Agent {
         try {
             HostBreakers breakers = new HostBreakers();
             if (config.breakerPassive()) {
-                breakers.enablePassive(PassivePolicy.of(config));   // read at start: a reload does not change it
+                breakers.enablePassive(PassivePolicy.of(config));   // whether at all is read at start; the policy reloads
             }
             List<LibraryInstrumentation> libraries = libraries(config);
             DeferredInstall install = new DeferredInstall(inst, libraries, Agent.class.getClassLoader());
@@ -102,9 +102,10 @@ public final class Agent {
             Duration delay = adviceNeededNow ? Duration.ZERO : config.instrumentDelay();
             install.start(delay);
             pinger.start();
-            ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
             ResourceWatcher resources = config.resourcesEnabled()
                     ? new ResourceWatcher(ResourceSettings.of(config), inst) : null;   // oshi/JNA load on its own thread
+            ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
+            applyLive(reloader, breakers, resources);
             // status surfaces: MBeans and the optional endpoint, started on the watchdog-status thread
             StatusService status = new StatusService(
                     new AgentStatus(breakers, pinger, reloader, resources, version(), result.path()),
@@ -151,6 +152,18 @@ public final class Agent {
             }
             log.error("failed to start; the agent is disabled: {}", e.toString());
         }
+    }
+
+    /**
+     * The parts that take a reload's live keys besides those the reloader drives itself (the pinger, the
+     * gate's mode, the file watcher): passive breakers, the resource watcher, the log writer.
+     */
+    static void applyLive(ConfigReloader reloader, HostBreakers breakers, ResourceWatcher resources) {
+        reloader.applyLiveTo(next -> breakers.reconfigure(PassivePolicy.of(next)));
+        if (resources != null) {
+            reloader.applyLiveTo(next -> resources.reconfigure(ResourceSettings.of(next)));
+        }
+        reloader.applyLiveTo(next -> AgentLog.reconfigure(next.logMaxSize(), next.logKeep(), next.logFormat(), next.logTime()));
     }
 
     /** Runs {@code task} after {@code millis} on a short-lived agent thread (at once on this one when 0). */

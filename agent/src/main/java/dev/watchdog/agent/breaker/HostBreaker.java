@@ -43,7 +43,8 @@ final class HostBreaker {
 
     private final String host;
     private final BreakerListener listener;
-    private final CircuitBreaker<Object> breaker;
+    /** Replaced (closed, counting from zero) when a reload's policy is taken: see {@link #reconfigure}. */
+    private volatile CircuitBreaker<Object> breaker;
     /** target name -> why it is DOWN; sorted so messages are stable. */
     private final Map<String, String> downTargets = new TreeMap<>();
     private final LongAdder rejected = new LongAdder();
@@ -53,9 +54,11 @@ final class HostBreaker {
     private volatile Instant lastFailureAt;
     /** The state last reported to the listener. */
     private BreakerState published = BreakerState.CLOSED;
-    private final PassivePolicy policy;
+    private PassivePolicy policy;
+    /** A reload's policy, taken when the breaker is next closed; null when none waits. */
+    private PassivePolicy nextPolicy;
     private final ScheduledExecutorService timer;
-    private final Backoff backoff;
+    private Backoff backoff;
     /** Why the application's own failures opened it; null unless passively opened (or half-open). */
     private String passiveReason;
     /** Half-open (or the permits' expiry) scheduled on the timer; null when none. */
@@ -73,8 +76,14 @@ final class HostBreaker {
     HostBreaker(String host, BreakerListener listener, PassivePolicy policy, ScheduledExecutorService timer) {
         this.host = host;
         this.listener = listener;
-        this.policy = policy;
         this.timer = timer;
+        arm(policy);
+    }
+
+    /** The breaker follows {@code policy} from now on: a fresh Failsafe breaker, closed, counting from zero. */
+    private void arm(PassivePolicy policy) {
+        this.policy = policy;
+        this.nextPolicy = null;
         this.backoff = new Backoff(policy.delay(), policy.maxDelay(), () -> ThreadLocalRandom.current().nextDouble());
         this.breaker = CircuitBreaker.builder()
                 .withDelay(HELD)
@@ -84,6 +93,25 @@ final class HostBreaker {
                 .onHalfOpen(e -> halfOpened())
                 .onClose(e -> closed())
                 .build();
+    }
+
+    /**
+     * A reload's passive settings: taken now when the breaker is closed, else when it next closes, so an
+     * open or half-open cycle ends by the rules it started with.
+     */
+    synchronized void reconfigure(PassivePolicy next) {
+        if (timer == null || next.equals(policy)) {
+            return;
+        }
+        if (breaker.isClosed()) {
+            arm(next);
+        } else {
+            nextPolicy = next;
+        }
+    }
+
+    PassivePolicy policy() {
+        return policy;
     }
 
     /**
@@ -276,6 +304,9 @@ final class HostBreaker {
         closing = forced == Forced.CLOSED ? "forced closed by an operator" : "closed";
         backoff.reset();
         publish();
+        if (nextPolicy != null) {
+            arm(nextPolicy);   // Failsafe has closed the old one already: it is dropped
+        }
     }
 
     private void schedule(Runnable task, Duration delay) {

@@ -36,6 +36,29 @@ public final class HostBreakers {
         passive = policy;
     }
 
+    /**
+     * A reload's passive settings: breakers created from now on take them, existing ones when closed
+     * (see {@link HostBreaker#reconfigure}). Whether passive detection runs at all is decided at start.
+     */
+    public void reconfigure(PassivePolicy policy) {
+        if (passive == null) {
+            return;
+        }
+        passive = policy;
+        breakers.values().forEach(b -> b.reconfigure(policy));
+    }
+
+    /** The passive settings breakers are armed with now; null when passive detection is off. */
+    public PassivePolicy passivePolicy() {
+        return passive;
+    }
+
+    /** The passive settings {@code host}'s breaker follows now; null when it has none. */
+    PassivePolicy policy(String host) {
+        HostBreaker b = breakers.get(host);
+        return b == null ? null : b.policy();
+    }
+
     /** A connection-level failure of an application call to {@code host} (passive detection). */
     public void failed(String host, String reason) {
         if (passive == null) {

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The key table: every key the agent reads, its type, default and one-line doc. New keys are new
- * rows here; the loader, the environment mapping, suggestions and {@link #describe()} follow.
+ * The key table: every key the agent reads, its type, default, one-line doc and whether a hot reload
+ * applies it ({@link #live}) or it waits for a restart ({@link #atRestart}). New keys are new rows here;
+ * the loader, the environment mapping, suggestions, the reload's summary and {@link #describe()} follow.
  */
 public final class ConfigKeys {
 
@@ -16,70 +17,70 @@ public final class ConfigKeys {
     /** Where the file is; read as a system property or agent argument, never from the file itself. */
     public static final String CONFIG = "watchdog.config";
 
-    public static final ConfigKey<Duration> HEALTH_INTERVAL = new ConfigKey<>("watchdog.health.interval",
+    public static final ConfigKey<Duration> HEALTH_INTERVAL = live("watchdog.health.interval",
             ValueType.POSITIVE_DURATION, "5s", "how often each target is checked");
-    public static final ConfigKey<Duration> HEALTH_TIMEOUT = new ConfigKey<>("watchdog.health.timeout",
+    public static final ConfigKey<Duration> HEALTH_TIMEOUT = live("watchdog.health.timeout",
             ValueType.POSITIVE_DURATION, "1s", "a check slower than this has failed");
-    public static final ConfigKey<Integer> UNHEALTHY_THRESHOLD = new ConfigKey<>("watchdog.health.unhealthy-threshold",
+    public static final ConfigKey<Integer> UNHEALTHY_THRESHOLD = live("watchdog.health.unhealthy-threshold",
             ValueType.AT_LEAST_ONE, "2", "consecutive failures before a target is DOWN; a failure while the application's own calls to the host succeed within the timeout does not count");
-    public static final ConfigKey<Integer> HEALTHY_THRESHOLD = new ConfigKey<>("watchdog.health.healthy-threshold",
+    public static final ConfigKey<Integer> HEALTHY_THRESHOLD = live("watchdog.health.healthy-threshold",
             ValueType.AT_LEAST_ONE, "1", "consecutive successes before a DOWN target is UP again");
-    public static final ConfigKey<Duration> HEALTH_UNHEALTHY_INTERVAL = new ConfigKey<>("watchdog.health.unhealthy-interval",
+    public static final ConfigKey<Duration> HEALTH_UNHEALTHY_INTERVAL = live("watchdog.health.unhealthy-interval",
             ValueType.OPTIONAL_DURATION, "", "how often a DOWN target, or one whose last check failed, is checked; empty: the interval, at most 500ms");
-    public static final ConfigKey<Integer> HEALTH_JITTER = new ConfigKey<>("watchdog.health.jitter",
+    public static final ConfigKey<Integer> HEALTH_JITTER = live("watchdog.health.jitter",
             ValueType.PERCENT, "10%", "each check's delay is spread randomly by up to this part of the interval");
-    public static final ConfigKey<String> HEALTH_DISCOVER = new ConfigKey<>("watchdog.health.discover",
+    public static final ConfigKey<String> HEALTH_DISCOVER = live("watchdog.health.discover",
             ValueType.oneOf("auto", "true", "false"), "auto",
             "hosts the application calls become implicit tcp:// targets; auto: only when no target is configured");
-    public static final ConfigKey<Integer> HEALTH_DISCOVER_MAX = new ConfigKey<>("watchdog.health.discover.max",
+    public static final ConfigKey<Integer> HEALTH_DISCOVER_MAX = live("watchdog.health.discover.max",
             ValueType.atLeast(0), "64", "at most this many discovered targets");
-    public static final ConfigKey<List<String>> FILES_WATCH = new ConfigKey<>("watchdog.files.watch",
+    public static final ConfigKey<List<String>> FILES_WATCH = live("watchdog.files.watch",
             ValueType.PATH_LIST, "", "files whose changes are reported (SHA-256); the agent's own file is always watched");
-    public static final ConfigKey<Duration> FILES_INTERVAL = new ConfigKey<>("watchdog.files.interval",
+    public static final ConfigKey<Duration> FILES_INTERVAL = live("watchdog.files.interval",
             ValueType.POSITIVE_DURATION, "10s", "how often watched files are read");
-    public static final ConfigKey<Long> FILES_MAX_SIZE = new ConfigKey<>("watchdog.files.max-size",
+    public static final ConfigKey<Long> FILES_MAX_SIZE = live("watchdog.files.max-size",
             ValueType.SIZE, "10MB", "a watched file larger than this is reported, not read");
-    public static final ConfigKey<Boolean> JDBC_ENABLED = new ConfigKey<>("watchdog.jdbc.enabled",
+    public static final ConfigKey<Boolean> JDBC_ENABLED = atRestart("watchdog.jdbc.enabled",
             ValueType.BOOLEAN, "true", "fail JDBC connections to DOWN hosts fast");
-    public static final ConfigKey<Boolean> HTTP_ENABLED = new ConfigKey<>("watchdog.http.enabled",
+    public static final ConfigKey<Boolean> HTTP_ENABLED = atRestart("watchdog.http.enabled",
             ValueType.BOOLEAN, "true", "fail HTTP calls to DOWN hosts fast");
-    public static final ConfigKey<String> LOG_LEVEL = new ConfigKey<>("watchdog.log.level",
+    public static final ConfigKey<String> LOG_LEVEL = atRestart("watchdog.log.level",
             ValueType.oneOf("trace", "debug", "info", "warn", "error", "off"), "info", "the agent's log level");
-    public static final ConfigKey<String> LOG_FILE = new ConfigKey<>("watchdog.log.file",
+    public static final ConfigKey<String> LOG_FILE = atRestart("watchdog.log.file",
             ValueType.TEXT, "", "the agent's log file; empty: stderr");
     // ---- log file and format (operate; one block, keep it together) ----
-    public static final ConfigKey<Long> LOG_MAX_SIZE = new ConfigKey<>("watchdog.log.max-size",
+    public static final ConfigKey<Long> LOG_MAX_SIZE = live("watchdog.log.max-size",
             ValueType.SIZE, "10MB", "the log file is rotated (file.1, file.2, ...) before it grows past this");
-    public static final ConfigKey<Integer> LOG_KEEP = new ConfigKey<>("watchdog.log.keep",
+    public static final ConfigKey<Integer> LOG_KEEP = live("watchdog.log.keep",
             ValueType.atLeast(0), "5", "rotated log files kept; the oldest is deleted");
-    public static final ConfigKey<String> LOG_FORMAT = new ConfigKey<>("watchdog.log.format",
+    public static final ConfigKey<String> LOG_FORMAT = live("watchdog.log.format",
             ValueType.oneOf("text", "json"), "text",
             "text: TIME watchdog LEVEL component message lines; json: one object per line (time, level, component, message)");
-    public static final ConfigKey<String> LOG_TIME = new ConfigKey<>("watchdog.log.time",
+    public static final ConfigKey<String> LOG_TIME = live("watchdog.log.time",
             ValueType.oneOf("utc", "off"), "utc",
             "utc: text lines start with their time, ISO-8601 UTC with milliseconds (2026-12-02T07:15:03.123Z); "
                     + "off: no time (a collector adds its own); json lines always have their time field");
     // ---- end log file and format ----
 
     // ---- client coverage (mode, socket fallback) ----
-    public static final ConfigKey<String> MODE = new ConfigKey<>("watchdog.mode",
+    public static final ConfigKey<String> MODE = live("watchdog.mode",
             ValueType.oneOf("enforce", "observe"), "enforce",
             "enforce: calls to open hosts fail fast; observe: breakers run, calls go through, would-be rejections are counted and logged");
-    public static final ConfigKey<Boolean> SOCKET_ENABLED = new ConfigKey<>("watchdog.socket.enabled",
+    public static final ConfigKey<Boolean> SOCKET_ENABLED = atRestart("watchdog.socket.enabled",
             ValueType.BOOLEAN, "true", "refuse raw TCP connects (java.net.Socket, NIO SocketChannel) to open hosts: any other client");
-    public static final ConfigKey<Boolean> RELEASE_WAITING = new ConfigKey<>("watchdog.breaker.release-waiting",
+    public static final ConfigKey<Boolean> RELEASE_WAITING = live("watchdog.breaker.release-waiting",
             ValueType.BOOLEAN, "true", "when a breaker opens on evidence, shut down the application's connections to that host "
                     + "(Linux), so calls already blocked on them end at once with their client's connection error, and end the waits in pools for it");
-    public static final ConfigKey<Duration> INSTRUMENT_DELAY = new ConfigKey<>("watchdog.instrument.delay",
+    public static final ConfigKey<Duration> INSTRUMENT_DELAY = atRestart("watchdog.instrument.delay",
             ValueType.DURATION, "2s",
             "how long after start the instrumentation is installed (at once when a breaker opens, with discovery or "
                     + "passive detection, or when attached): the application starts without ByteBuddy's cost; 0: at start");
     // ---- end client coverage ----
 
     // status endpoint (status/): off unless a port is set
-    public static final ConfigKey<Integer> STATUS_PORT = new ConfigKey<>("watchdog.status.port",
+    public static final ConfigKey<Integer> STATUS_PORT = atRestart("watchdog.status.port",
             ValueType.between(0, 65535), "0", "HTTP port of /metrics, /status and /health; 0: off");
-    public static final ConfigKey<String> STATUS_BIND = new ConfigKey<>("watchdog.status.bind",
+    public static final ConfigKey<String> STATUS_BIND = atRestart("watchdog.status.bind",
             ValueType.TEXT, "127.0.0.1", "address the status endpoint listens on");
 
     // ---- resources: the ResourceWatcher (one block, keep it together) ----
@@ -96,25 +97,25 @@ public final class ConfigKeys {
         }
         return d;
     });
-    public static final ConfigKey<Boolean> RESOURCES_ENABLED = new ConfigKey<>("watchdog.resources.enabled",
+    public static final ConfigKey<Boolean> RESOURCES_ENABLED = atRestart("watchdog.resources.enabled",
             ValueType.BOOLEAN, "true", "watch CPU, memory, swap, process CPU and heap");
-    public static final ConfigKey<Duration> RESOURCES_INTERVAL = new ConfigKey<>("watchdog.resources.interval",
+    public static final ConfigKey<Duration> RESOURCES_INTERVAL = live("watchdog.resources.interval",
             SAMPLE_INTERVAL, "2s", "how often resources are sampled");
-    public static final ConfigKey<Integer> RESOURCES_CPU_THRESHOLD = new ConfigKey<>("watchdog.resources.cpu-threshold",
+    public static final ConfigKey<Integer> RESOURCES_CPU_THRESHOLD = live("watchdog.resources.cpu-threshold",
             PERCENT, "90", "CPU use (of the effective limit: container or host) that counts as overload");
-    public static final ConfigKey<Integer> RESOURCES_MEMORY_THRESHOLD = new ConfigKey<>("watchdog.resources.memory-threshold",
+    public static final ConfigKey<Integer> RESOURCES_MEMORY_THRESHOLD = live("watchdog.resources.memory-threshold",
             PERCENT, "95", "memory use (of the effective limit: container or host) that counts as overload");
-    public static final ConfigKey<Optional<Integer>> RESOURCES_HEAP_THRESHOLD = new ConfigKey<>("watchdog.resources.heap-threshold",
+    public static final ConfigKey<Optional<Integer>> RESOURCES_HEAP_THRESHOLD = live("watchdog.resources.heap-threshold",
             OPTIONAL_PERCENT, "", "JVM heap after GC (of max heap) that counts as overload; empty: off");
-    public static final ConfigKey<Integer> RESOURCES_SUSTAIN = new ConfigKey<>("watchdog.resources.sustain",
+    public static final ConfigKey<Integer> RESOURCES_SUSTAIN = live("watchdog.resources.sustain",
             ValueType.AT_LEAST_ONE, "2", "consecutive samples above a threshold before an overload is raised");
-    public static final ConfigKey<String> RESOURCES_ON_OVERLOAD = new ConfigKey<>("watchdog.resources.on-overload",
+    public static final ConfigKey<String> RESOURCES_ON_OVERLOAD = live("watchdog.resources.on-overload",
             ValueType.oneOf("log", "thread-dump", "jfr"), "log", "what an overload does besides its WARN line");
-    public static final ConfigKey<String> RESOURCES_DUMP_DIR = new ConfigKey<>("watchdog.resources.dump-dir",
+    public static final ConfigKey<String> RESOURCES_DUMP_DIR = live("watchdog.resources.dump-dir",
             ValueType.TEXT, "", "where thread dumps and JFR recordings go; empty: <java.io.tmpdir>/watchdog-dumps");
-    public static final ConfigKey<Duration> RESOURCES_DUMP_COOLDOWN = new ConfigKey<>("watchdog.resources.dump-cooldown",
+    public static final ConfigKey<Duration> RESOURCES_DUMP_COOLDOWN = live("watchdog.resources.dump-cooldown",
             ValueType.POSITIVE_DURATION, "5m", "at most one dump per this period");
-    public static final ConfigKey<Integer> RESOURCES_DUMP_KEEP = new ConfigKey<>("watchdog.resources.dump-keep",
+    public static final ConfigKey<Integer> RESOURCES_DUMP_KEEP = live("watchdog.resources.dump-keep",
             ValueType.AT_LEAST_ONE, "5", "dumps kept in the dump directory; the oldest are deleted");
     /** The resource keys, in reference order. */
     public static final List<ConfigKey<?>> RESOURCES = List.of(RESOURCES_ENABLED, RESOURCES_INTERVAL,
@@ -136,19 +137,19 @@ public final class ConfigKeys {
     // ---- end resources ----
 
     // ---- passive detection: breakers fed by the application's own connection failures (one block) ----
-    public static final ConfigKey<Boolean> BREAKER_PASSIVE = new ConfigKey<>("watchdog.breaker.passive",
+    public static final ConfigKey<Boolean> BREAKER_PASSIVE = atRestart("watchdog.breaker.passive",
             ValueType.BOOLEAN, "false",
             "connection failures of the application's own calls open that host's breaker (no target needed); "
                     + "off by default: the threshold counts failures, not a failure rate");
-    public static final ConfigKey<Integer> BREAKER_FAILURE_THRESHOLD = new ConfigKey<>("watchdog.breaker.failure-threshold",
+    public static final ConfigKey<Integer> BREAKER_FAILURE_THRESHOLD = live("watchdog.breaker.failure-threshold",
             ValueType.AT_LEAST_ONE, "5", "connection failures within the failure window that open a host's breaker");
-    public static final ConfigKey<Duration> BREAKER_FAILURE_WINDOW = new ConfigKey<>("watchdog.breaker.failure-window",
+    public static final ConfigKey<Duration> BREAKER_FAILURE_WINDOW = live("watchdog.breaker.failure-window",
             ValueType.POSITIVE_DURATION, "10s", "the period the failure threshold counts over");
-    public static final ConfigKey<Duration> BREAKER_DELAY = new ConfigKey<>("watchdog.breaker.delay",
+    public static final ConfigKey<Duration> BREAKER_DELAY = live("watchdog.breaker.delay",
             ValueType.POSITIVE_DURATION, "5s", "a passively opened breaker half-opens after this (jitter +-20%)");
-    public static final ConfigKey<Integer> BREAKER_HALF_OPEN_CALLS = new ConfigKey<>("watchdog.breaker.half-open-calls",
+    public static final ConfigKey<Integer> BREAKER_HALF_OPEN_CALLS = live("watchdog.breaker.half-open-calls",
             ValueType.AT_LEAST_ONE, "1", "trial calls let through while half-open; one success closes, all failing reopens");
-    public static final ConfigKey<Duration> BREAKER_MAX_DELAY = new ConfigKey<>("watchdog.breaker.max-delay",
+    public static final ConfigKey<Duration> BREAKER_MAX_DELAY = live("watchdog.breaker.max-delay",
             ValueType.POSITIVE_DURATION, "60s", "the delay doubles after each failed trial, up to this");
     /** The passive detection keys, in reference order. */
     public static final List<ConfigKey<?>> BREAKER = List.of(BREAKER_PASSIVE, BREAKER_FAILURE_THRESHOLD,
@@ -196,6 +197,16 @@ public final class ConfigKeys {
     private ConfigKeys() {
     }
 
+    /** A row a hot reload applies to the running agent. */
+    private static <T> ConfigKey<T> live(String name, ValueType<T> type, String defaultValue, String doc) {
+        return new ConfigKey<>(name, type, defaultValue, doc, Reload.LIVE);
+    }
+
+    /** A row read once at start: a reload reports its change as "takes effect at restart". */
+    private static <T> ConfigKey<T> atRestart(String name, ValueType<T> type, String defaultValue, String doc) {
+        return new ConfigKey<>(name, type, defaultValue, doc, Reload.RESTART);
+    }
+
     /** The global key of that name, or null. */
     public static ConfigKey<?> global(String name) {
         for (ConfigKey<?> key : GLOBAL) {
@@ -221,20 +232,25 @@ public final class ConfigKeys {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** The key reference, one line per key: name, default, expected values, doc. The README is checked against it. */
+    /**
+     * The key reference, one line per key: name, default, expected values, when a change applies, doc. Targets
+     * (every attribute) reload live. The README is checked against it.
+     */
     public static String describe() {
         StringBuilder out = new StringBuilder();
         for (ConfigKey<?> key : GLOBAL) {
-            row(out, key.name(), key.defaultValue(), key.type().expected(), key.doc());
+            row(out, key.name(), key.defaultValue(), key.type().expected(), key.reload(), key.doc());
         }
         for (TargetAttribute a : TARGET_ATTRIBUTES) {
             String dflt = a.required() ? "(required)" : a.inherits() != null ? "(" + a.inherits().name() + ")" : "";
-            row(out, a == HEADER ? a.key("<name>") + ".<NAME>" : a.key("<name>"), dflt, a.type().expected(), a.doc());
+            row(out, a == HEADER ? a.key("<name>") + ".<NAME>" : a.key("<name>"), dflt, a.type().expected(), Reload.LIVE,
+                    a.doc());
         }
         return out.toString();
     }
 
-    private static void row(StringBuilder out, String name, String dflt, String expected, String doc) {
-        out.append(name).append(" | ").append(dflt).append(" | ").append(expected).append(" | ").append(doc).append('\n');
+    private static void row(StringBuilder out, String name, String dflt, String expected, Reload reload, String doc) {
+        out.append(name).append(" | ").append(dflt).append(" | ").append(expected).append(" | ").append(reload.shown())
+                .append(" | ").append(doc).append('\n');
     }
 }

@@ -1,12 +1,9 @@
 package dev.watchdog.agent.files;
 
 import dev.watchdog.agent.config.AgentConfig;
-import dev.watchdog.agent.config.ConfigKey;
-import dev.watchdog.agent.config.ConfigKeys;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigProblem;
 import dev.watchdog.agent.config.ConfigResult;
-import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.agent.breaker.GateAccess;
@@ -15,23 +12,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
-import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.tinylog.TaggedLogger;
 
 /**
- * Hot-reloads the agent's own properties file: a valid new version is applied live (targets, health
- * settings, the watch list) and summarized in one INFO line; an invalid one is rejected with the
- * same errors as at start and the running configuration stays in force.
+ * Hot-reloads the agent's own properties file: a valid new version's targets and live keys are applied
+ * (the key table says which keys are live) and one INFO line names what was applied and what takes
+ * effect at restart; an invalid one is rejected with the same errors as at start and the running
+ * configuration stays in force.
  */
-public final class ConfigReloader implements FileListener {
+public final class ConfigReloader implements FileListener, AutoCloseable {
 
     private static final TaggedLogger LOG = AgentLog.of("config");
-    /** Read once at start: tinylog freezes its configuration, the instrumentation is installed once. */
-    private static final List<ConfigKey<?>> AT_RESTART = List.of(ConfigKeys.JDBC_ENABLED, ConfigKeys.HTTP_ENABLED,
-            ConfigKeys.SOCKET_ENABLED, ConfigKeys.STATUS_PORT, ConfigKeys.STATUS_BIND,
-            ConfigKeys.LOG_LEVEL, ConfigKeys.LOG_FILE, ConfigKeys.LOG_TIME);
 
     /** How long a changed config file must stay the same before it is applied. */
     private static final java.time.Duration SETTLE = java.time.Duration.ofMillis(100);
@@ -41,6 +35,8 @@ public final class ConfigReloader implements FileListener {
     private final Map<String, String> env;
     private final Properties systemProperties;
     private final HealthPinger pinger;
+    /** The other parts of the running agent that take live keys: breakers, resources, the log. */
+    private final List<Consumer<AgentConfig>> parts = new CopyOnWriteArrayList<>();
     private ConfigWatcher watcher;
     private volatile AgentConfig running;
     private volatile Instant lastReload;
@@ -77,6 +73,12 @@ public final class ConfigReloader implements FileListener {
         return watcher;
     }
 
+    /** {@code part} takes the configuration in force after each reload (live keys new, restart keys as at start). */
+    public void applyLiveTo(Consumer<AgentConfig> part) {
+        parts.add(part);
+    }
+
+    /** The configuration in force: the last one applied, with every restart key still at its value at start. */
     public AgentConfig running() {
         return running;
     }
@@ -150,68 +152,22 @@ public final class ConfigReloader implements FileListener {
         return lastReloadResult;
     }
 
-    /** Applies a valid configuration; throws (and so is retried next cycle) only when applying fails. */
+    /**
+     * Applies a valid configuration's targets and live keys; keys read at start keep their running value
+     * (see {@link ConfigChange}). Throws (and so is retried next cycle) only when applying fails.
+     */
     void apply(AgentConfig next) {
-        AgentConfig before = running;
-        String summary = summary(before, next);
-        pinger.reconfigure(next);
-        GateAccess.control().setEnforcing(next.enforcing());   // watchdog.mode applies live: observe <-> enforce
+        ConfigChange change = ConfigChange.between(running, next);
+        AgentConfig inForce = change.inForce();
+        pinger.reconfigure(inForce);
+        GateAccess.control().setEnforcing(inForce.enforcing());   // watchdog.mode applies live: observe <-> enforce
         if (watcher != null) {
-            watcher.update(files(next), next.filesInterval(), next.filesMaxSize());
+            watcher.update(files(inForce), inForce.filesInterval(), inForce.filesMaxSize());
         }
-        running = next;
-        lastReloadResult = "applied: " + summary;
-        LOG.info("config reloaded from {}: {}", configFile, summary);
-    }
-
-    /** What changed, in one line: target names and key names with old and new values (never secrets). */
-    static String summary(AgentConfig before, AgentConfig next) {
-        Map<String, TargetConfig> old = byName(before.targets());
-        Map<String, TargetConfig> now = byName(next.targets());
-        List<String> added = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        now.keySet().forEach(n -> {
-            if (!old.containsKey(n)) {
-                added.add(n);
-            } else if (!old.get(n).equals(now.get(n))) {
-                changed.add(n);
-            }
-        });
-        old.keySet().stream().filter(n -> !now.containsKey(n)).forEach(removed::add);
-        List<String> parts = new ArrayList<>();
-        if (!added.isEmpty()) {
-            parts.add("targets added=" + added);
-        }
-        if (!removed.isEmpty()) {
-            parts.add("targets removed=" + removed);
-        }
-        if (!changed.isEmpty()) {
-            parts.add("targets changed=" + changed);
-        }
-        List<String> restart = new ArrayList<>();
-        for (ConfigKey<?> key : ConfigKeys.GLOBAL) {
-            String a = before.raw().get(key.name());
-            String b = next.raw().get(key.name());
-            if (!Objects.equals(a, b)) {
-                String change = key.name() + " " + shown(a) + "->" + shown(b);
-                (AT_RESTART.contains(key) ? restart : parts).add(change);
-            }
-        }
-        if (!restart.isEmpty()) {
-            parts.add("takes effect at restart: " + String.join(", ", restart));
-        }
-        return parts.isEmpty() ? "no effective change" : String.join("; ", parts);
-    }
-
-    private static String shown(String value) {
-        return value == null || value.isEmpty() ? "(empty)" : value;
-    }
-
-    private static Map<String, TargetConfig> byName(List<TargetConfig> targets) {
-        Map<String, TargetConfig> map = new TreeMap<>();
-        targets.forEach(t -> map.put(t.name(), t));
-        return map;
+        parts.forEach(part -> part.accept(inForce));
+        running = inForce;
+        lastReloadResult = change.summary();
+        LOG.info("config reloaded from {}: {}", configFile, lastReloadResult);
     }
 
     /** The agent's own file first, then the configured ones, relative paths against user.dir. */
@@ -229,6 +185,19 @@ public final class ConfigReloader implements FileListener {
             }
         }
         return files;
+    }
+
+    /** The watcher of the agent's file and {@code watchdog.files.watch}; null when there is nothing to watch. */
+    public ConfigWatcher watcher() {
+        return watcher;
+    }
+
+    /** Stops watching (the agent's own JVM never does; tests and tools that start one do). */
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 
     /** For status surfaces: every watched file. */

@@ -81,6 +81,11 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
+    /** How often the files are read now. */
+    public synchronized Duration interval() {
+        return interval;
+    }
+
     /** The watched paths, in order. */
     public synchronized List<Path> files() {
         return List.copyOf(watched.keySet());

@@ -120,16 +120,43 @@ public final class HealthPinger implements AutoCloseable {
                 continue;
             }
             if (old != null) {
-                // same check, new timing or thresholds: the verdict (and so the breaker) carries over
-                old.stop();
-                release(old);
-                fresh.inherit(old);
-            }
-            monitors.put(t.name(), fresh);
-            if (started) {
-                fresh.start();
+                replace(old, fresh);
+            } else {
+                monitors.put(t.name(), fresh);
+                if (started) {
+                    fresh.start();
+                }
             }
         }
+        // discovered targets follow the global health settings too
+        for (TargetMonitor m : List.copyOf(monitors.values())) {
+            TargetConfig now = m.discovered() ? discovered(m.target().name()) : null;
+            if (now != null && !now.equals(m.target())) {
+                TargetMonitor fresh = monitor(now, true);
+                if (fresh != null) {
+                    replace(m, fresh);
+                }
+            }
+        }
+    }
+
+    /** Same check, new timing or thresholds: the verdict (and so the breaker) carries over. */
+    private void replace(TargetMonitor old, TargetMonitor fresh) {
+        old.stop();
+        release(old);
+        fresh.inherit(old);
+        monitors.put(fresh.target().name(), fresh);
+        if (started) {
+            fresh.start();
+        }
+    }
+
+    /** An implicit tcp:// target for a host key, with the global interval, timeout and thresholds in force. */
+    private TargetConfig discovered(String key) {
+        AgentConfig g = globals;
+        return new TargetConfig(key, CheckKind.TCP, "tcp://" + key, List.of(key), g.healthInterval(),
+                g.healthTimeout(), g.unhealthyThreshold(), g.healthyThreshold(), null, null,
+                g.unhealthyInterval(), null, null, null);
     }
 
     /**
@@ -159,10 +186,7 @@ public final class HealthPinger implements AutoCloseable {
                 reportLimit();
                 return false;
             }
-            AgentConfig g = globals;
-            TargetConfig t = new TargetConfig(key, CheckKind.TCP, "tcp://" + key, List.of(key), g.healthInterval(),
-                    g.healthTimeout(), g.unhealthyThreshold(), g.healthyThreshold(), null, null,
-                    g.unhealthyInterval(), null, null, null);
+            TargetConfig t = discovered(key);
             TargetMonitor m = monitor(t, true);
             if (m == null) {
                 return false;
@@ -212,6 +236,17 @@ public final class HealthPinger implements AutoCloseable {
         }
         m.recheck();
         return "check of target " + target + " started; its verdict follows in the log and on the MBeans";
+    }
+
+    /** The settings a target is checked with now; null for an unknown target. */
+    public TargetConfig target(String name) {
+        TargetMonitor m = monitors.get(name);
+        return m == null ? null : m.target();
+    }
+
+    /** Each check's delay is spread by up to this percentage of its interval. */
+    public int jitterPercent() {
+        return jitterPercent;
     }
 
     public Health health(String target) {

@@ -50,6 +50,14 @@ public final class AgentLog {
         ProviderRegistry.getLoggingProvider();
     }
 
+    /**
+     * The live log settings of a reload: the next line is written with the new format and time, and a log
+     * file rotates by the new size and keep. Level and file are tinylog's, frozen at start.
+     */
+    public static void reconfigure(long maxBytes, int keep, String format, String time) {
+        AgentLogWriter.reconfigure(maxBytes, keep, format, time);
+    }
+
     /** A logger for one component: health, breaker, config, instrument, agent... */
     public static TaggedLogger of(String component) {
         return org.tinylog.Logger.tag(component);

@@ -18,15 +18,17 @@ import org.tinylog.writers.Writer;
  */
 public final class AgentLogWriter implements Writer {
 
-    private final LogFormat format;
+    /** The writer tinylog made last: the one a reload's live log settings go to. */
+    private static volatile AgentLogWriter current;
+
+    private LogFormat format;
     /** Text lines start with their time; JSON lines always have it. */
-    private final boolean timed;
+    private boolean timed;
     private final RotatingFile file;
     private final ConsoleWriter console;
 
     public AgentLogWriter(Map<String, String> properties) throws IOException {
-        this.format = LogFormat.of(properties.get("format"));
-        this.timed = format == LogFormat.JSON || !"off".equals(properties.get("time"));
+        format(properties.get("format"), properties.get("time"));
         String path = properties.get("file");
         if (path == null || path.isBlank()) {
             this.file = null;
@@ -36,6 +38,27 @@ public final class AgentLogWriter implements Writer {
                     Integer.parseInt(properties.getOrDefault("keep", "5")));
             this.console = null;
         }
+        current = this;
+    }
+
+    /** Live settings (a reload): the next line is written with them; size and keep apply to a log file only. */
+    static void reconfigure(long maxBytes, int keep, String format, String time) {
+        AgentLogWriter writer = current;
+        if (writer != null) {
+            writer.apply(maxBytes, keep, format, time);
+        }
+    }
+
+    synchronized void apply(long maxBytes, int keep, String format, String time) {
+        format(format, time);
+        if (file != null) {
+            file.limit(maxBytes, keep);
+        }
+    }
+
+    private void format(String name, String time) {
+        format = LogFormat.of(name);
+        timed = format == LogFormat.JSON || !"off".equals(time);
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.nio.file.StandardOpenOption;
 final class RotatingFile implements AutoCloseable {
 
     private final Path file;
-    private final long maxBytes;
-    private final int keep;
+    private long maxBytes;
+    private int keep;
     private OutputStream out;
     private long size;
 
@@ -32,6 +32,12 @@ final class RotatingFile implements AutoCloseable {
         open();
     }
 
+    /** New limits (a reload): the next line rotates by them; rotated files beyond a lower {@code keep} go at the next rotation. */
+    void limit(long maxBytes, int keep) {
+        this.maxBytes = maxBytes;
+        this.keep = keep;
+    }
+
     void write(String line) throws IOException {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         if (size > 0 && size + bytes.length > maxBytes) {
@@ -44,7 +50,9 @@ final class RotatingFile implements AutoCloseable {
 
     private void rotate() throws IOException {
         out.close();
-        Files.deleteIfExists(rotated(keep));
+        // the oldest, and any left beyond a keep a reload lowered
+        for (int i = Math.max(keep, 1); Files.deleteIfExists(rotated(i)); i++) {
+        }
         for (int i = keep - 1; i >= 1; i--) {
             if (Files.exists(rotated(i))) {
                 Files.move(rotated(i), rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);

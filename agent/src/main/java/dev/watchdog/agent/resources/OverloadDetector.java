@@ -40,6 +40,22 @@ final class OverloadDetector {
         return this;
     }
 
+    /**
+     * Carries what {@code old} counted for each resource both watch (a reload's new thresholds): an overload
+     * goes on and ends by the new threshold. A resource only {@code old} watched is dropped with its state.
+     */
+    OverloadDetector carryFrom(OverloadDetector old) {
+        for (Watched w : watched) {
+            for (Watched o : old.watched) {
+                if (o.name.equals(w.name)) {
+                    w.above = o.above;
+                    w.overloaded = o.overloaded;
+                }
+            }
+        }
+        return this;
+    }
+
     /** @return the overloads that started or ended with this sample, in watch order */
     List<Overload> update(ResourceSnapshot s) {
         List<Overload> changes = new ArrayList<>();

@@ -3,11 +3,14 @@ package dev.watchdog.agent.resources;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
 import java.lang.instrument.Instrumentation;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.tinylog.TaggedLogger;
 
@@ -21,44 +24,105 @@ public final class ResourceWatcher implements AutoCloseable {
 
     private static final TaggedLogger LOG = AgentLog.of("resources");
 
-    private final ResourceSettings settings;
+    private volatile ResourceSettings settings;
     private final Instrumentation inst;
     private final HostReader.Factory hostReaders;
     private final Supplier<Cgroup> cgroups;
     private final ResourceEvents events;
-    private final OverloadAction action;
-    private final OverloadDetector detector;
+    private final Function<ResourceSettings, OverloadAction> actions;
+    /** The action and the detector are the watcher thread's: samples and reloads both run there. */
+    private OverloadAction action;
+    private OverloadDetector detector;
     private final ScheduledThreadPoolExecutor scheduler;
+    private ScheduledFuture<?> sampling;
     private final Set<String> failures = new HashSet<>();
     private ResourceSampler sampler;
     private volatile ResourceSnapshot last = ResourceSnapshot.NONE;
 
     /** @param inst lets JNA load without the JDK 24+ native-access warning; may be null */
     public ResourceWatcher(ResourceSettings settings, Instrumentation inst) {
-        this(settings, inst, OshiHostReader::new, Cgroup::detect, new LogEvents(), action(settings));
+        this(settings, inst, OshiHostReader::new, Cgroup::detect, new LogEvents(), ResourceWatcher::action);
     }
 
     /** The seams tests use: a host reader factory (that may fail like JNA does), the cgroup, the reporting, the action. */
     ResourceWatcher(ResourceSettings settings, Instrumentation inst, HostReader.Factory hostReaders, Supplier<Cgroup> cgroups,
                     ResourceEvents events, OverloadAction action) {
+        this(settings, inst, hostReaders, cgroups, events, s -> action);
+    }
+
+    private ResourceWatcher(ResourceSettings settings, Instrumentation inst, HostReader.Factory hostReaders,
+                            Supplier<Cgroup> cgroups, ResourceEvents events, Function<ResourceSettings, OverloadAction> actions) {
         this.settings = settings;
         this.inst = inst;
         this.hostReaders = hostReaders;
         this.cgroups = cgroups;
         this.events = events;
-        this.action = action;
-        detector = new OverloadDetector(settings.sustain())
-                .watch("cpu", settings.cpuThreshold(), ResourceSnapshot::cpu)
-                .watch("memory", settings.memoryThreshold(), ResourceSnapshot::memory);
-        settings.heapThreshold().ifPresent(t -> detector.watch("heap", t, ResourceSnapshot::heap));
+        this.actions = actions;
+        this.action = actions.apply(settings);
+        this.detector = detector(settings);
         scheduler = new ScheduledThreadPoolExecutor(1, task -> new AgentThread(task, "watchdog-resources"));
     }
 
     /** Starts sampling on the watcher's thread; the first figures come one interval later. */
-    public void start() {
-        long ms = settings.interval().toMillis();
+    public synchronized void start() {
         scheduler.execute(this::open);
-        scheduler.scheduleWithFixedDelay(this::sampleQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        schedule(settings.interval());
+    }
+
+    /**
+     * A reload's settings, applied on the watcher's thread before its next sample: thresholds and sustain
+     * (an ongoing overload goes on and ends by the new threshold), the interval, the action and its dumps.
+     * Whether resources are watched at all is decided at start.
+     */
+    public void reconfigure(ResourceSettings next) {
+        try {
+            scheduler.execute(() -> apply(next));
+        } catch (RuntimeException closed) {
+            // the watcher was closed: nothing to apply to
+        }
+    }
+
+    /** The settings in force. */
+    public ResourceSettings settings() {
+        return settings;
+    }
+
+    /** On the watcher's thread (or a test's, with the watcher not started). */
+    void apply(ResourceSettings next) {
+        ResourceSettings before = settings;
+        detector = detector(next).carryFrom(detector);
+        if (!dumps(next).equals(dumps(before))) {
+            action = actions.apply(next);   // unchanged, it keeps its cooldown
+        }
+        settings = next;
+        if (!next.interval().equals(before.interval())) {
+            reschedule(next.interval());
+        }
+    }
+
+    private synchronized void reschedule(Duration interval) {
+        if (sampling != null) {
+            sampling.cancel(false);
+            schedule(interval);
+        }
+    }
+
+    private synchronized void schedule(Duration interval) {
+        long ms = interval.toMillis();
+        sampling = scheduler.scheduleWithFixedDelay(this::sampleQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private static OverloadDetector detector(ResourceSettings s) {
+        OverloadDetector d = new OverloadDetector(s.sustain())
+                .watch("cpu", s.cpuThreshold(), ResourceSnapshot::cpu)
+                .watch("memory", s.memoryThreshold(), ResourceSnapshot::memory);
+        s.heapThreshold().ifPresent(t -> d.watch("heap", t, ResourceSnapshot::heap));
+        return d;
+    }
+
+    /** What the overload action is built from. */
+    private static List<Object> dumps(ResourceSettings s) {
+        return List.of(s.onOverload(), s.dumpDir(), s.dumpCooldown(), s.dumpKeep());
     }
 
     /** The last sample with the overload state; {@code time} is null before the first one. */

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration reference is the key table itself: every key, its default, what it takes. */
+/** The README's configuration reference is the key table itself: every key, its default, what it takes, whether it reloads live. */
 class ReadmeReferenceTest {
 
     @Test
@@ -20,13 +20,14 @@ class ReadmeReferenceTest {
 
     /** The markdown table generated from {@link ConfigKeys#describe()}. */
     static String table() {
-        StringBuilder out = new StringBuilder("| key | default | takes | meaning |\n|---|---|---|---|\n");
+        StringBuilder out = new StringBuilder("| key | default | takes | reload | meaning |\n|---|---|---|---|---|\n");
         for (String line : ConfigKeys.describe().split("\n")) {
-            String[] cells = line.split(" \\| ", 4);
+            String[] cells = line.split(" \\| ", 5);
             out.append("| `").append(cells[0]).append("` | ")
                     .append(cells[1].isEmpty() ? "" : "`" + cells[1] + "`").append(" | ")
                     .append(cells[2].replace("|", "\\|")).append(" | ")
-                    .append(cells[3].replace("|", "\\|")).append(" |\n");
+                    .append(cells[3]).append(" | ")
+                    .append(cells[4].replace("|", "\\|")).append(" |\n");
         }
         return out.toString();
     }

@@ -2,7 +2,9 @@ package dev.watchdog.agent.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.config.ConfigLoader;
 import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.TargetConfig;
@@ -81,20 +83,31 @@ class ConfigReloaderTest {
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The summary splits by the key table; a restart key keeps its running value, and says so again at every reload. */
     @Test
-    void summaryNamesWhatChangedAndWhatWaitsForARestart() throws Exception {
+    void summaryNamesWhatIsAppliedAndWhatWaitsForARestart() throws Exception {
         Properties sys = new Properties();
         sys.setProperty("user.dir", dir.toString());
         Path file = Files.writeString(dir.resolve("w.properties"), "watchdog.target.a.check=tcp://h:1\n");
         var before = ConfigLoader.load(file, null, Map.of(), sys).config();
-        Files.writeString(file, "watchdog.target.b.check=tcp://h:2\nwatchdog.health.interval=2s\nwatchdog.jdbc.enabled=false\n");
+        Files.writeString(file, "watchdog.target.b.check=tcp://h:2\nwatchdog.health.interval=2s\nwatchdog.jdbc.enabled=false\n"
+                + "watchdog.log.level=debug\n");
         var after = ConfigLoader.load(file, null, Map.of(), sys).config();
-        assertEquals("targets added=[b]; targets removed=[a]; watchdog.health.interval 5s->2s; "
-                + "takes effect at restart: watchdog.jdbc.enabled true->false", ConfigReloader.summary(before, after));
+        ConfigChange change = ConfigChange.between(before, after);
+        assertEquals("applied: targets added=[b], targets removed=[a], watchdog.health.interval 5s->2s; "
+                + "takes effect at restart: watchdog.jdbc.enabled true->false, watchdog.log.level info->debug", change.summary());
+        AgentConfig inForce = change.inForce();
+        assertEquals(java.time.Duration.ofSeconds(2), inForce.healthInterval());
+        assertEquals(List.of("b"), inForce.targets().stream().map(TargetConfig::name).toList());
+        assertTrue(inForce.jdbcEnabled(), "the instrumentation chosen at start stays");
+        assertEquals("info", inForce.logLevel());
+        assertEquals("true", inForce.raw().get("watchdog.jdbc.enabled"));
         // the same text loaded again: another object, equal in every effective value
         Files.writeString(file, "watchdog.target.a.check=tcp://h:1\n");
         var again = ConfigLoader.load(file, null, Map.of(), sys).config();
         assertNotSame(before, again);
-        assertEquals("no effective change", ConfigReloader.summary(before, again));
+        assertEquals("no effective change", ConfigChange.between(before, again).summary());
+        assertEquals("takes effect at restart: watchdog.jdbc.enabled true->false, watchdog.log.level info->debug",
+                ConfigChange.between(inForce, after).summary(), "the same file again: still waiting");
     }
 }

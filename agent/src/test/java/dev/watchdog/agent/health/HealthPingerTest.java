@@ -297,6 +297,21 @@ class HealthPingerTest {
         assertFalse(p.discover("127.0.0.1:" + b.getLocalPort()));
     }
 
+    /** A discovered target has no settings of its own: a reload's global interval and thresholds reach it, its verdict kept. */
+    @Test
+    void discoveredTargetsFollowReloadedGlobalSettings() throws Exception {
+        ServerSocket a = server();
+        HealthPinger p = pinger(config("watchdog.health.interval=50ms"));
+        String key = "127.0.0.1:" + a.getLocalPort();
+        assertTrue(p.discover(key));
+        awaitHealth(p, key, Health.UP);
+        p.reconfigure(config("watchdog.health.interval=70ms", "watchdog.health.unhealthy-threshold=4"));
+        assertEquals(java.time.Duration.ofMillis(70), p.target(key).interval());
+        assertEquals(4, p.target(key).unhealthyThreshold());
+        assertEquals(Health.UP, p.health(key), "same check: the verdict carries over");
+        assertEquals(0, listener.count(key + ":removed"));
+    }
+
     @Test
     void liveUpdateKeepsUnchangedAndInheritsSameCheck() throws Exception {
         ServerSocket up = server();

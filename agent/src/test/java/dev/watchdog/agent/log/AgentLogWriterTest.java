@@ -34,6 +34,31 @@ class AgentLogWriterTest {
                 + "\"message\":\"target=db state=UP\"}"), written("json", "off"));
     }
 
+    /** A reload's log settings reach the writer tinylog made: the next line has the new format and time. */
+    @Test
+    void aReloadChangesTheFormatFromTheNextLine() throws Exception {
+        Path file = Files.createTempFile(dir, "agent", ".log");
+        AgentLogWriter writer = new AgentLogWriter(new HashMap<>(Map.of("file", file.toString(), "format", "text")));
+        try {
+            writer.write(entry());
+            AgentLog.reconfigure(10L * 1024 * 1024, 5, "json", "utc");
+            writer.write(entry());
+            AgentLog.reconfigure(10L * 1024 * 1024, 5, "text", "off");
+            writer.write(entry());
+        } finally {
+            writer.close();
+        }
+        assertEquals(List.of("2026-12-02T07:15:03.123Z watchdog INFO health target=db state=UP",
+                "{\"time\":\"2026-12-02T07:15:03.123Z\",\"level\":\"INFO\",\"component\":\"health\","
+                        + "\"message\":\"target=db state=UP\"}",
+                "watchdog INFO health target=db state=UP"), Files.readAllLines(file));
+    }
+
+    private static LogEntry entry() {
+        return new LogEntry(new PreciseTimestamp(T.getEpochSecond() * 1000, T.getNano()), null, null, null, null, null, -1,
+                "health", Level.INFO, "target=db state=UP", null);
+    }
+
     private List<String> written(String format, String time) throws Exception {
         Path file = Files.createTempFile(dir, "agent", ".log");
         Map<String, String> properties = new HashMap<>(Map.of("file", file.toString(), "format", format));
@@ -42,8 +67,7 @@ class AgentLogWriterTest {
         }
         AgentLogWriter writer = new AgentLogWriter(properties);
         try {
-            writer.write(new LogEntry(new PreciseTimestamp(T.getEpochSecond() * 1000, T.getNano()), null, null, null, null, null, -1,
-                    "health", Level.INFO, "target=db state=UP", null));
+            writer.write(entry());
         } finally {
             writer.close();
         }

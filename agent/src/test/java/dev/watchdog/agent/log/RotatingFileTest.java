@@ -53,6 +53,24 @@ class RotatingFileTest {
         assertFalse(Files.exists(dir.resolve("agent.log.1")));
     }
 
+    /** A reload lowers size and keep: the next line rotates by the new size, and the files beyond the new keep go. */
+    @Test
+    void newLimitsApplyFromTheNextLine() throws Exception {
+        Path log = dir.resolve("agent.log");
+        try (RotatingFile f = new RotatingFile(log, 100, 3)) {
+            for (int i = 0; i < 8; i++) {
+                f.write("line %02d ".formatted(i) + "x".repeat(30));   // 40 bytes: 2 a file, 3 rotated files
+            }
+            assertTrue(Files.exists(dir.resolve("agent.log.3")));
+            f.limit(50, 1);
+            f.write("line 08 " + "x".repeat(30));
+        }
+        assertEquals(List.of("line 08"), starts(log), "40 + 40 bytes pass the new 50");
+        assertEquals(List.of("line 06", "line 07"), starts(dir.resolve("agent.log.1")));
+        assertFalse(Files.exists(dir.resolve("agent.log.2")));
+        assertFalse(Files.exists(dir.resolve("agent.log.3")));
+    }
+
     private static List<String> starts(Path p) throws Exception {
         return Files.readAllLines(p).stream().map(l -> l.substring(0, 7)).toList();
     }

@@ -67,6 +67,29 @@ class ResourceWatcherTest {
         assertEquals(List.of(), w.snapshot().overloads());
     }
 
+    /** A reload's threshold counts from the next sample; an ongoing overload goes on and ends by the new threshold. */
+    @Test
+    void aReloadedThresholdAppliesFromTheNextSample() {
+        RecordingEvents events = new RecordingEvents();
+        ScriptedHost host = new ScriptedHost(0, 60, 60, 60, 60, 70);
+        ResourceWatcher w = new ResourceWatcher(settings(90, Duration.ofSeconds(2)), null, () -> host, () -> null,
+                events, OverloadAction.NONE);
+        w.open();
+        w.sample();
+        w.sample();
+        assertEquals(List.of(), w.snapshot().overloads(), "60% is below 90");
+        w.apply(settings(50, Duration.ofSeconds(2)));
+        w.sample();
+        w.sample();
+        assertEquals(List.of("cpu"), w.snapshot().overloads(), "two samples at or above the new 50");
+        w.apply(settings(80, Duration.ofSeconds(2)));
+        assertEquals(80, w.settings().cpuThreshold());
+        w.sample();
+        assertEquals(List.of(), w.snapshot().overloads(), "70% is 5 points below the new 80 (with 50, 70 would go on)");
+        assertEquals(2, events.lines.size(), events.lines.toString());
+        assertTrue(events.lines.get(1).startsWith("INFO end cpu cpu=70%"), events.lines.toString());
+    }
+
     @Test
     void fallsBackToTheJdkOnceWhenNativesCannotLoad() {
         RecordingEvents events = new RecordingEvents();
