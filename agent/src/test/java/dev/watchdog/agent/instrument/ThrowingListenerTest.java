@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.agent.breaker.GateAccess;
+import dev.watchdog.agent.instrument.apachehttp.HttpHostTargetAdvice;
 import dev.watchdog.agent.instrument.jdbc.DriverConnectAdvice;
 import dev.watchdog.agent.instrument.jdkhttp.HttpClientSendAdvice;
 import dev.watchdog.agent.instrument.pool.DataSourceGetConnectionAdvice;
 import dev.watchdog.agent.instrument.socket.SocketConnectAdvice;
+import dev.watchdog.agent.instrument.urlconnection.UrlConnectionAdvice;
 import dev.watchdog.bootstrap.GateListener;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -155,6 +157,53 @@ public class ThrowingListenerTest {
         }
     }
 
+    /** A stand-in with Apache HttpClient's {@code doExecute(HttpHost, request, context)} shape. */
+    public static class StandInApacheClient implements Function<Object, Object> {
+        @Override
+        public Object apply(Object target) {
+            try {
+                return doExecute(target, null, null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        public String doExecute(Object target, Object request, Object context) throws java.io.IOException {
+            if (outcome != null) {
+                throw (java.io.IOException) outcome;
+            }
+            return "200 OK";
+        }
+    }
+
+    /** A stand-in HttpURLConnection to db:5432. */
+    public static class StandInUrlConnection extends java.net.HttpURLConnection implements Function<Object, Object> {
+        public StandInUrlConnection() throws java.net.MalformedURLException {
+            super(URI.create("http://db:5432/").toURL());
+        }
+
+        @Override
+        public Object apply(Object ignored) {
+            try {
+                return getResponseCode();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public int getResponseCode() throws java.io.IOException {
+            if (outcome != null) {
+                throw (java.io.IOException) outcome;
+            }
+            return 200;
+        }
+
+        @Override public void connect() { }
+        @Override public void disconnect() { }
+        @Override public boolean usingProxy() { return false; }
+    }
+
     static Stream<Arguments> advice() {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://db:5432/")).build();
         return Stream.of(
@@ -165,7 +214,12 @@ public class ThrowingListenerTest {
                 Arguments.of("pool checkout", StandInPool.class, DataSourceGetConnectionAdvice.class,
                         DataSourceGetConnectionAdvice.class, "getConnection", null, new SQLException("pool timeout", "08001")),
                 Arguments.of("HttpClient send", StandInHttpClient.class, HttpClientSendAdvice.class, RethrowOrReport.class, "send",
-                        request, new ConnectException("Connection refused")));
+                        request, new ConnectException("Connection refused")),
+                Arguments.of("Apache HttpClient doExecute", StandInApacheClient.class, HttpHostTargetAdvice.class,
+                        RethrowOrReport.class, "doExecute", new org.apache.hc.core5.http.HttpHost("http", "db", 5432),
+                        new ConnectException("Connection refused")),
+                Arguments.of("HttpURLConnection", StandInUrlConnection.class, UrlConnectionAdvice.class, RethrowOrReport.class,
+                        "getResponseCode", null, new ConnectException("Connection refused")));
     }
 
     @ParameterizedTest(name = "{0}")
