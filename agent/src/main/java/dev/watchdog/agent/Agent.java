@@ -28,7 +28,7 @@ import dev.watchdog.agent.resources.ResourceWatcher;
 import dev.watchdog.agent.status.AgentStatus;
 import dev.watchdog.agent.status.BreakerOperations;
 import dev.watchdog.agent.status.HealthRelay;
-import dev.watchdog.agent.status.StatusService;
+import dev.watchdog.agent.status.surfaces.StatusService;
 import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.watchdog.agent.status.surfaces.StatusService;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
