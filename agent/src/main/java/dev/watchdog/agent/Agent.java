@@ -13,14 +13,7 @@ import dev.watchdog.agent.config.Durations;
 import dev.watchdog.agent.files.ConfigReloader;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.instrument.DeferredInstall;
-import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
-import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
-import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
-import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
-import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
-import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
-import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.agent.release.WaitingCalls;
 import dev.watchdog.agent.resources.ResourceSettings;
@@ -34,7 +27,6 @@ import dev.watchdog.bootstrap.Gate;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -87,7 +79,7 @@ public final class Agent {
             if (config.breakerPassive()) {
                 breakers.enablePassive(PassivePolicy.of(config));   // read at start: a reload does not change it
             }
-            List<LibraryInstrumentation> libraries = libraries(config);
+            List<LibraryInstrumentation> libraries = Libraries.enabledBy(config);
             DeferredInstall install = new DeferredInstall(inst, libraries, Agent.class.getClassLoader());
             HealthRelay health = new HealthRelay(new BreakerUpdater(breakers), install::now);   // then the status surfaces
             HealthPinger pinger = new HealthPinger(config, health);
@@ -162,24 +154,6 @@ public final class Agent {
                 AgentLog.of("agent").error("deferred start failed: {}", e.toString());
             }
         }, "watchdog-deferred").start();
-    }
-
-    private static List<LibraryInstrumentation> libraries(AgentConfig config) {
-        List<LibraryInstrumentation> libraries = new ArrayList<>();
-        if (config.jdbcEnabled()) {
-            libraries.add(new JdbcInstrumentation());
-            libraries.add(new PoolInstrumentation());
-        }
-        if (config.httpEnabled()) {
-            libraries.add(new JdkHttpClientInstrumentation());
-            libraries.add(new UrlConnectionInstrumentation());
-            libraries.add(new OkHttpInstrumentation());
-            libraries.add(new ApacheHttpClientInstrumentation());
-        }
-        if (config.socketEnabled()) {
-            libraries.add(new SocketInstrumentation());
-        }
-        return libraries;
     }
 
     private static String millis(long nanos) {

@@ -34,7 +34,7 @@ public final class Instrumenter {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(inst, false, Gate.class))
                 .with(new Failures())
-                .ignore(new NamePrefilter())   // first, by name only: most types end here undescribed
+                .ignore(new NamePrefilter(libraries))   // first, by name only: most types end here undescribed
                 .or(isSynthetic())
                 .or(any(), is(agentLoader));
         for (LibraryInstrumentation library : libraries) {
