@@ -2,7 +2,7 @@ package dev.watchdog.agent;
 
 import dev.watchdog.agent.breaker.AgentGateListener;
 import dev.watchdog.agent.breaker.BreakerListener;
-import dev.watchdog.agent.breaker.GateAccess;
+import dev.watchdog.agent.gate.GateAccess;
 import dev.watchdog.agent.breaker.BreakerUpdater;
 import dev.watchdog.agent.breaker.HostBreakers;
 import dev.watchdog.agent.breaker.PassivePolicy;
@@ -14,14 +14,7 @@ import dev.watchdog.agent.config.Durations;
 import dev.watchdog.agent.files.ConfigReloader;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.instrument.DeferredInstall;
-import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
-import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
-import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
-import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
-import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
-import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
-import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.agent.release.WaitingCalls;
 import dev.watchdog.agent.resources.ResourceSettings;
@@ -29,14 +22,13 @@ import dev.watchdog.agent.resources.ResourceWatcher;
 import dev.watchdog.agent.status.AgentStatus;
 import dev.watchdog.agent.status.BreakerOperations;
 import dev.watchdog.agent.status.HealthRelay;
-import dev.watchdog.agent.status.StatusService;
+import dev.watchdog.agent.status.surfaces.StatusService;
 import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
 import dev.watchdog.bootstrap.GateControl;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -89,7 +81,7 @@ public final class Agent {
             if (config.breakerPassive()) {
                 breakers.enablePassive(PassivePolicy.of(config));   // whether at all is read at start; the policy reloads
             }
-            List<LibraryInstrumentation> libraries = libraries(config);
+            List<LibraryInstrumentation> libraries = Libraries.enabledBy(config);
             DeferredInstall install = new DeferredInstall(inst, libraries, Agent.class.getClassLoader());
             HealthRelay health = new HealthRelay(new BreakerUpdater(breakers), install::now);   // then the status surfaces
             HealthPinger pinger = new HealthPinger(config, health);
@@ -182,24 +174,6 @@ public final class Agent {
                 AgentLog.of("agent").error("deferred start failed: {}", e.toString());
             }
         }, "watchdog-deferred").start();
-    }
-
-    private static List<LibraryInstrumentation> libraries(AgentConfig config) {
-        List<LibraryInstrumentation> libraries = new ArrayList<>();
-        if (config.jdbcEnabled()) {
-            libraries.add(new JdbcInstrumentation());
-            libraries.add(new PoolInstrumentation());
-        }
-        if (config.httpEnabled()) {
-            libraries.add(new JdkHttpClientInstrumentation());
-            libraries.add(new UrlConnectionInstrumentation());
-            libraries.add(new OkHttpInstrumentation());
-            libraries.add(new ApacheHttpClientInstrumentation());
-        }
-        if (config.socketEnabled()) {
-            libraries.add(new SocketInstrumentation());
-        }
-        return libraries;
     }
 
     private static String millis(long nanos) {

@@ -1,6 +1,6 @@
 package dev.watchdog.agent;
 
-import dev.watchdog.agent.breaker.GateAccess;
+import dev.watchdog.agent.gate.GateAccess;
 import dev.watchdog.bootstrap.OpenHosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

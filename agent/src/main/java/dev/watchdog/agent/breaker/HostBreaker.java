@@ -1,5 +1,6 @@
 package dev.watchdog.agent.breaker;
 
+import dev.watchdog.agent.gate.GateAccess;
 import dev.failsafe.CircuitBreaker;
 import dev.watchdog.agent.config.Durations;
 import dev.watchdog.agent.log.AgentLog;

@@ -6,7 +6,7 @@ import dev.watchdog.agent.config.ConfigProblem;
 import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.log.AgentLog;
-import dev.watchdog.agent.breaker.GateAccess;
+import dev.watchdog.agent.gate.GateAccess;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
-import dev.watchdog.agent.breaker.GateAccess;
+import dev.watchdog.agent.gate.GateAccess;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -12,6 +12,9 @@ public interface LibraryInstrumentation {
     /** Short name shown in the start line and the status: jdbc, jdk-http, url-connection... */
     String name();
 
+    /** Every class name its {@link #apply} may match: the name pre-filter lets only these through. */
+    TypeNames typeNames();
+
     AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader);
 
     /**

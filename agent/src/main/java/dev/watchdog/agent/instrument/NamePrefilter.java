@@ -1,32 +1,31 @@
 package dev.watchdog.agent.instrument;
 
 import java.security.ProtectionDomain;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Ignores, by its name alone, every type no library instrumentation could match, before anything
- * else asks about it. The type pool describes a loading class lazily: its name costs nothing, while
- * any other question (modifiers, super types) parses the class file. Without this, every class the
- * application loads was parsed once for the ignore matcher's {@code isSynthetic()}.
+ * Ignores, by its name alone, every type no installed library instrumentation could match, before
+ * anything else asks about it. The type pool describes a loading class lazily: its name costs nothing,
+ * while any other question (modifiers, super types) parses the class file. Without this, every class
+ * the application loads was parsed once for the ignore matcher's {@code isSynthetic()}.
  *
- * <p>Keep in step with the {@code type(...)} matchers of the {@link LibraryInstrumentation}s: the
- * JDBC and pool matchers' name pre-filters, and the packages of the exact class names the HTTP
- * clients and sockets are matched by (whole packages, so a new class name there needs no change here).
+ * <p>The names are the libraries' own {@link LibraryInstrumentation#typeNames()}, which their type
+ * matchers start from.
  */
 final class NamePrefilter implements AgentBuilder.RawMatcher {
 
-    /** Packages (with their sub-packages) whose classes are matched by exact names. */
-    private static final String[] PACKAGES = {
-        "java.net.",                        // Socket, HttpURLConnection
-        "sun.nio.ch.",                      // SocketChannelImpl
-        "sun.net.www.protocol.http.",       // HttpURLConnection
-        "jdk.internal.net.http.",           // HttpClientImpl
-        "okhttp3.",                         // RealCall
-        "org.apache.http.",                 // HttpClient 4.x
-        "org.apache.hc.client5.",           // HttpClient 5.x
-    };
+    private final TypeNames names;
+
+    NamePrefilter(List<LibraryInstrumentation> libraries) {
+        TypeNames all = TypeNames.named();
+        for (LibraryInstrumentation library : libraries) {
+            all = all.or(library.typeNames());
+        }
+        this.names = all;
+    }
 
     @Override
     public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
@@ -34,19 +33,8 @@ final class NamePrefilter implements AgentBuilder.RawMatcher {
         return !mayMatch(type.getName());
     }
 
-    /** True when some instrumentation may match a type of this name. */
-    static boolean mayMatch(String name) {
-        if (name.startsWith("net.bytebuddy.") || name.startsWith("dev.watchdog.")) {
-            return false;
-        }
-        if (name.endsWith("Driver") || name.endsWith("DataSource") || name.contains("Statement")) {
-            return true;
-        }
-        for (String p : PACKAGES) {
-            if (name.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
+    /** True when some library may match a type of this name; never for ByteBuddy's or the agent's own. */
+    boolean mayMatch(String name) {
+        return !name.startsWith("net.bytebuddy.") && !name.startsWith("dev.watchdog.") && names.mayMatch(name);
     }
 }

@@ -1,6 +1,6 @@
 package dev.watchdog.agent.log;
 
-import dev.watchdog.agent.status.http.Json;
+import dev.watchdog.agent.json.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

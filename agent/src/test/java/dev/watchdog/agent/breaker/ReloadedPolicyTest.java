@@ -1,5 +1,6 @@
 package dev.watchdog.agent.breaker;
 
+import dev.watchdog.agent.gate.GateAccess;
 import dev.watchdog.bootstrap.OpenHosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

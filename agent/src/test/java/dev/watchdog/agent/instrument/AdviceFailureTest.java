@@ -1,6 +1,6 @@
 package dev.watchdog.agent.instrument;
 
-import dev.watchdog.agent.breaker.GateAccess;
+import dev.watchdog.agent.gate.GateAccess;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -3,9 +3,14 @@ package dev.watchdog.agent.instrument;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.watchdog.agent.Libraries;
+import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NamePrefilterTest {
+
+    private final NamePrefilter prefilter = new NamePrefilter(Libraries.all());
 
     /** Every type an instrumentation matches passes the name pre-filter. */
     @Test
@@ -19,7 +24,7 @@ class NamePrefilterTest {
             "okhttp3.internal.connection.RealCall",
             "org.apache.http.impl.client.InternalHttpClient", "org.apache.hc.client5.http.impl.classic.MinimalHttpClient",
         }) {
-            assertTrue(NamePrefilter.mayMatch(name), name);
+            assertTrue(prefilter.mayMatch(name), name);
         }
     }
 
@@ -28,9 +33,18 @@ class NamePrefilterTest {
     void otherTypesAreIgnored() {
         for (String name : new String[] {
             "java.lang.String", "org.h2.engine.SessionLocal", "com.example.App", "java.util.HashMap$Node",
-            "dev.watchdog.agent.SomeDriver", "net.bytebuddy.SomeStatement",
+            "dev.watchdog.agent.SomeDriver", "net.bytebuddy.SomeStatement", "java.net.InetAddress", "okhttp3.OkHttpClient",
         }) {
-            assertFalse(NamePrefilter.mayMatch(name), name);
+            assertFalse(prefilter.mayMatch(name), name);
         }
+    }
+
+    /** A library not installed (its switch off) lets nothing of its own through. */
+    @Test
+    void onlyTheInstalledLibrariesNamesPass() {
+        NamePrefilter socketOnly = new NamePrefilter(List.of(new SocketInstrumentation()));
+        assertTrue(socketOnly.mayMatch("java.net.Socket"));
+        assertFalse(socketOnly.mayMatch("okhttp3.internal.connection.RealCall"));
+        assertFalse(socketOnly.mayMatch("org.h2.Driver"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.watchdog.agent.instrument;
 
-import dev.watchdog.agent.breaker.GateAccess;
+import dev.watchdog.agent.gate.GateAccess;
 import dev.watchdog.bootstrap.GateEvents;
 import dev.watchdog.bootstrap.GateListener;
 import java.util.List;

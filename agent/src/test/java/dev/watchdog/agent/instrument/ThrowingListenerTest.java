@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.watchdog.agent.breaker.GateAccess;
+import dev.watchdog.agent.gate.GateAccess;
 import dev.watchdog.agent.instrument.apachehttp.HttpHostTargetAdvice;
 import dev.watchdog.agent.instrument.jdbc.DriverConnectAdvice;
 import dev.watchdog.agent.instrument.jdkhttp.HttpClientSendAdvice;

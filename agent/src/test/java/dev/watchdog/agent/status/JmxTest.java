@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.agent.status.jmx.AgentMXBean;
 import dev.watchdog.agent.status.jmx.ObjectNames;
+import dev.watchdog.agent.status.surfaces.StatusService;
 import dev.watchdog.bootstrap.Gate;
 import java.lang.management.ManagementFactory;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.watchdog.agent.status.surfaces.StatusService;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

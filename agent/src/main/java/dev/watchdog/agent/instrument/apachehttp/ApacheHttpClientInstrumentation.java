@@ -1,11 +1,11 @@
 package dev.watchdog.agent.instrument.apachehttp;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.RethrowOrReport;
+import dev.watchdog.agent.instrument.TypeNames;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -16,21 +16,29 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public final class ApacheHttpClientInstrumentation implements LibraryInstrumentation {
 
+    private static final TypeNames CLASSIC = TypeNames.named("org.apache.http.impl.client.InternalHttpClient",
+            "org.apache.http.impl.client.MinimalHttpClient",
+            "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
+            "org.apache.hc.client5.http.impl.classic.MinimalHttpClient");
+    private static final TypeNames ASYNC = TypeNames.named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
+
     @Override
     public String name() {
         return "apache-http";
     }
 
     @Override
+    public TypeNames typeNames() {
+        return CLASSIC.or(ASYNC);
+    }
+
+    @Override
     public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
         return builder
-                .type(namedOneOf("org.apache.http.impl.client.InternalHttpClient",
-                        "org.apache.http.impl.client.MinimalHttpClient",
-                        "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
-                        "org.apache.hc.client5.http.impl.classic.MinimalHttpClient"))
+                .type(CLASSIC.matcher())
                 .transform(advice(agentLoader).advice(named("doExecute").and(takesArguments(3)),
                         HttpHostTargetAdvice.class.getName(), RethrowOrReport.class.getName()))
-                .type(named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient"))
+                .type(ASYNC.matcher())
                 .transform(advice(agentLoader).advice(named("executeImmediate").and(takesArguments(5)),
                         AsyncExecRejectAdvice.class.getName()));
     }

@@ -4,8 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -14,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.RethrowOrReport;
+import dev.watchdog.agent.instrument.TypeNames;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -22,19 +21,27 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public final class JdbcInstrumentation implements LibraryInstrumentation {
 
+    private static final TypeNames DRIVERS = TypeNames.endingWith("Driver");
+    private static final TypeNames STATEMENTS = TypeNames.containing("Statement");
+
     @Override
     public String name() {
         return "jdbc";
     }
 
     @Override
+    public TypeNames typeNames() {
+        return DRIVERS.or(STATEMENTS);
+    }
+
+    @Override
     public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
         return builder
-                .type(nameEndsWith("Driver").and(not(isInterface())).and(hasSuperType(named("java.sql.Driver"))))
+                .type(DRIVERS.matcher().and(not(isInterface())).and(hasSuperType(named("java.sql.Driver"))))
                 .transform(advice(agentLoader)
                         .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)).and(not(isAbstract())),
                                 DriverConnectAdvice.class.getName(), RethrowOrReport.class.getName()))
-                .type(nameContains("Statement").and(not(isInterface())).and(hasSuperType(named("java.sql.Statement"))))
+                .type(STATEMENTS.matcher().and(not(isInterface())).and(hasSuperType(named("java.sql.Statement"))))
                 .transform(advice(agentLoader)
                         .advice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeBatch",
                                         "executeLargeUpdate", "executeLargeBatch")

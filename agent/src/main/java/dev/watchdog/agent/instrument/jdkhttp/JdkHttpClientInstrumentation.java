@@ -6,10 +6,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.RethrowOrReport;
+import dev.watchdog.agent.instrument.TypeNames;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** {@code java.net.http.HttpClient}: the JDK's one implementation class. */
 public final class JdkHttpClientInstrumentation implements LibraryInstrumentation {
+
+    private static final TypeNames CLIENT = TypeNames.named("jdk.internal.net.http.HttpClientImpl");
 
     @Override
     public String name() {
@@ -17,9 +20,14 @@ public final class JdkHttpClientInstrumentation implements LibraryInstrumentatio
     }
 
     @Override
+    public TypeNames typeNames() {
+        return CLIENT;
+    }
+
+    @Override
     public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
         return builder
-                .type(named("jdk.internal.net.http.HttpClientImpl"))
+                .type(CLIENT.matcher())
                 .transform(advice(agentLoader)
                         .advice(named("send").and(isPublic()).and(takesArguments(2)), HttpClientSendAdvice.class.getName(), RethrowOrReport.class.getName())
                         .advice(named("sendAsync").and(isPublic()).and(takesArguments(3)), HttpClientSendAdvice.class.getName(),

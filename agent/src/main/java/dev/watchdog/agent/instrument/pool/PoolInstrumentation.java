@@ -4,12 +4,12 @@ import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import dev.watchdog.agent.instrument.TypeNames;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -20,15 +20,22 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public final class PoolInstrumentation implements LibraryInstrumentation {
 
+    private static final TypeNames DATA_SOURCES = TypeNames.endingWith("DataSource");
+
     @Override
     public String name() {
         return "pool";
     }
 
     @Override
+    public TypeNames typeNames() {
+        return DATA_SOURCES;
+    }
+
+    @Override
     public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
         return builder
-                .type(nameEndsWith("DataSource").and(not(isInterface())).and(hasSuperType(named("javax.sql.DataSource"))))
+                .type(DATA_SOURCES.matcher().and(not(isInterface())).and(hasSuperType(named("javax.sql.DataSource"))))
                 .transform(advice(agentLoader).advice(named("getConnection").and(isPublic()).and(not(isAbstract()))
                                 .and(takesArguments(0).or(takesArguments(2))),
                         DataSourceGetConnectionAdvice.class.getName(), DataSourceGetConnectionAdvice.class.getName()));

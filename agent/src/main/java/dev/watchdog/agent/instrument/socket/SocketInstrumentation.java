@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.RethrowOrReport;
+import dev.watchdog.agent.instrument.TypeNames;
 import java.net.Socket;
 import java.net.SocketAddress;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -17,9 +18,17 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 public final class SocketInstrumentation implements LibraryInstrumentation {
 
+    private static final TypeNames SOCKET = TypeNames.named("java.net.Socket");
+    private static final TypeNames CHANNEL = TypeNames.named("sun.nio.ch.SocketChannelImpl");
+
     @Override
     public String name() {
         return "socket";
+    }
+
+    @Override
+    public TypeNames typeNames() {
+        return SOCKET.or(CHANNEL);
     }
 
     @Override
@@ -29,11 +38,11 @@ public final class SocketInstrumentation implements LibraryInstrumentation {
         // lock skips it, after the scan of loaded classes: it would never be instrumented.
         Class<?> loaded = Socket.class;
         return builder
-                .type(named("java.net.Socket"))
+                .type(SOCKET.matcher())
                 .transform(advice(agentLoader).advice(named("connect").and(takesArguments(2))
                         .and(takesArgument(0, SocketAddress.class)).and(takesArgument(1, int.class)),
                         SocketConnectAdvice.class.getName(), RethrowOrReport.class.getName()))
-                .type(named("sun.nio.ch.SocketChannelImpl"))
+                .type(CHANNEL.matcher())
                 .transform(advice(agentLoader).advice(named("connect").and(takesArguments(1))
                         .and(takesArgument(0, SocketAddress.class)), SocketConnectAdvice.class.getName(), RethrowOrReport.class.getName()));
     }

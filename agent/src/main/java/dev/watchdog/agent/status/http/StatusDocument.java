@@ -2,6 +2,7 @@ package dev.watchdog.agent.status.http;
 
 import dev.watchdog.agent.breaker.BreakerView;
 import dev.watchdog.agent.hosts.Secrets;
+import dev.watchdog.agent.json.Json;
 import dev.watchdog.agent.status.AgentInfo;
 import dev.watchdog.agent.status.FileStatus;
 import dev.watchdog.agent.status.Iso;

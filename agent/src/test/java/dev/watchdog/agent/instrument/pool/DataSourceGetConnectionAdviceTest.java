@@ -151,7 +151,7 @@ class DataSourceGetConnectionAdviceTest {
     void observeModeLetsTheCallThroughAndCounts() throws Exception {
         DataSource ds = Advised.instance(BlockingDataSource.class, DataSourceGetConnectionAdvice.class, "getConnection", DataSource.class);
         try (TestGate gate = new TestGate().jdbcUrl(URL, "db:5432").open("db:5432")) {
-            dev.watchdog.agent.breaker.GateAccess.control().setEnforcing(false);
+            dev.watchdog.agent.gate.GateAccess.control().setEnforcing(false);
             SQLException e = assertThrows(SQLException.class, ds::getConnection);
             assertEquals("reached the pool", e.getMessage());
             assertEquals(List.of("db:5432 (observed)"), gate.rejections());

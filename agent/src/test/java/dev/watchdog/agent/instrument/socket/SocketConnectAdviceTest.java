@@ -45,7 +45,7 @@ public class SocketConnectAdviceTest {
 
     @AfterEach
     void closeAll() {
-        opened.forEach(dev.watchdog.agent.breaker.GateAccess.control()::close);
+        opened.forEach(dev.watchdog.agent.gate.GateAccess.control()::close);
         CONNECTED.clear();
     }
 

@@ -1,10 +1,13 @@
-package dev.watchdog.agent.status.http;
+package dev.watchdog.agent.json;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 
-/** A minimal JSON writer: objects, arrays, strings (escaped per RFC 8259), numbers, booleans, null. */
+/**
+ * A minimal JSON writer: objects, arrays, strings (escaped per RFC 8259), numbers, booleans, null. Its own
+ * package: the log's JSON lines and the status endpoint both write with it, and neither knows the other.
+ */
 public final class Json {
 
     private Json() {
@@ -58,7 +61,7 @@ public final class Json {
         }
     }
 
-    static void string(StringBuilder out, String s) {
+    private static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,7 +1,9 @@
-package dev.watchdog.agent.status;
+package dev.watchdog.agent.status.surfaces;
 
 import dev.watchdog.agent.breaker.BreakerListener;
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.agent.status.Operations;
+import dev.watchdog.agent.status.StatusSource;
 import dev.watchdog.agent.status.http.StatusHttpServer;
 import dev.watchdog.agent.status.jmx.JmxRegistry;
 import dev.watchdog.bootstrap.AgentThread;
@@ -16,7 +18,8 @@ import org.tinylog.TaggedLogger;
  * Runs the status surfaces on one daemon thread, {@code watchdog-status}: the MBeans (registered
  * there, never on premain, synced on every health change and every {@link #SYNC_SECONDS} s) and,
  * when a port is set, the HTTP endpoint. Breaker and health changes are handed to that thread, so
- * no breaker or check thread ever waits on a JMX listener.
+ * no breaker or check thread ever waits on a JMX listener. A package of its own: it starts both
+ * surfaces, which depend on {@code status}, so {@code status} cannot hold it without a cycle.
  */
 public final class StatusService implements AutoCloseable {
 

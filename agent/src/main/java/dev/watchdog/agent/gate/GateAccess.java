@@ -1,4 +1,4 @@
-package dev.watchdog.agent.breaker;
+package dev.watchdog.agent.gate;
 
 import dev.watchdog.bootstrap.GateControl;
 
