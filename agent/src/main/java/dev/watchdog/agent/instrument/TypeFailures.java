@@ -1,9 +1,13 @@
 package dev.watchdog.agent.instrument;
 
 import dev.watchdog.agent.log.AgentLog;
+import dev.watchdog.bootstrap.AgentThread;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -28,8 +32,22 @@ final class TypeFailures extends AgentBuilder.Listener.Adapter {
         this.libraries = List.copyOf(libraries);
     }
 
+    /**
+     * The report reads the type's jar and logs: on an agent thread, never on the application's thread
+     * that was loading the class. It lives while there is work (rare: a type that fails to instrument).
+     */
+    private final ThreadPoolExecutor reporter = idleEndingThread();
+
     @Override
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+        try {
+            reporter.execute(() -> report(typeName, loader, error));
+        } catch (RuntimeException full) {
+            // a storm of failing types: the first ones were said
+        }
+    }
+
+    private void report(String typeName, ClassLoader loader, Throwable error) {
         String version = LibraryVersion.of(typeName, loader);
         if (reported.add(typeName + " " + version)) {
             LOG.warn("type={} library={} version={} cannot be instrumented; its calls are not failed fast: {}",
@@ -43,6 +61,13 @@ final class TypeFailures extends AgentBuilder.Listener.Adapter {
     public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                                  DynamicType dynamicType) {
         LOG.debug("instrumented {}", type.getName());
+    }
+
+    private static ThreadPoolExecutor idleEndingThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+                task -> new AgentThread(task, "watchdog-type-failures"));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** The libraries whose names the type has (their matchers are proven to stay within them). */

@@ -66,6 +66,13 @@ class TypeFailuresTest {
                     // a raw transformer rethrows what it told its listener; the JVM drops it
                 }
             }
+            // the report is written on the agent's own thread (a daemon): let it finish before the JVM exits
+            java.nio.file.Path log = java.nio.file.Path.of(args[0]);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (System.nanoTime() < deadline && !(Files.exists(log) && Files.readString(log).contains("WARN"))) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);   // time for a second line, if the once-only check were broken
         }
     }
 
