@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * never blocking, bounded. An entry whose connection was collected is reused in place. Closed connections
  * not collected yet still look alive, so a record may find its neighbourhood full: it then evicts the
  * most recently opened there, so that a churn of short-lived connections (a pool's per-checkout proxies,
- * a connect per request) cycles through one slot while the connections held since long stay known.
+ * a connect per request) cycles through one slot while the connections held since before stay known (one
+ * opened into a crowded neighbourhood is the newest there until the next garbage collection).
  * A connection evicted or never seen is simply not found: the statement advice falls back to asking the driver.
  */
 public final class ConnectionUrls {
