@@ -8,7 +8,7 @@ import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 
 /**
  * Test support: a copy of a class with an enter advice inlined into a named method as the agent
- * inlines it: with its own exit when it has one, else the shared exit ({@link RethrowRejection}), and the
+ * inlines it: with its own exit when it has one (or only an exit), else the shared exit ({@link RethrowRejection}), and the
  * advice-failure handler.
  */
 public final class Advised {
@@ -27,7 +27,7 @@ public final class Advised {
     public static Class<?> copy(Class<?> type, Class<?> advice, String method) {
         return new ByteBuddy()
                 .redefine(type)
-                .visit(Advice.to(advice, hasExit(advice) ? advice : RethrowRejection.class)
+                .visit((hasExit(advice) ? Advice.to(advice) : Advice.to(advice, RethrowRejection.class))
                         .withExceptionHandler(LibraryInstrumentation.ReportAdviceFailure.HANDLER)
                         .on(named(method)))
                 .make()

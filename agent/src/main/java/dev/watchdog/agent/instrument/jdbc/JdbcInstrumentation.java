@@ -15,12 +15,17 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.RethrowOrReport;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Every JDBC driver's connect (DriverManager, DataSources and pools all end there) and every
- * statement's execute methods. Names are filtered before any type hierarchy is resolved.
+ * Every JDBC driver's connect (DriverManager, DataSources and pools all end there), which also records
+ * the connection's URL, and every statement's execute methods. Names are filtered before any type hierarchy is resolved.
  */
 public final class JdbcInstrumentation implements LibraryInstrumentation {
+
+    private static final ElementMatcher<MethodDescription> CONNECT =
+            named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)).and(not(isAbstract()));
 
     @Override
     public String name() {
@@ -32,8 +37,8 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
         return builder
                 .type(nameEndsWith("Driver").and(not(isInterface())).and(hasSuperType(named("java.sql.Driver"))))
                 .transform(advice(agentLoader)
-                        .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)).and(not(isAbstract())),
-                                DriverConnectAdvice.class.getName(), RethrowOrReport.class.getName()))
+                        .advice(CONNECT, DriverConnectAdvice.class.getName(), RethrowOrReport.class.getName())
+                        .advice(CONNECT, DriverConnectedAdvice.class.getName()))
                 .type(nameContains("Statement").and(not(isInterface())).and(hasSuperType(named("java.sql.Statement"))))
                 .transform(advice(agentLoader)
                         .advice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeBatch",
