@@ -1,21 +1,22 @@
 package dev.watchdog.agent.health;
 
+import dev.watchdog.agent.instrument.jdbc.DriverStub;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverPropertyInfo;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
 
 /**
  * Test support: a driver for {@code jdbc:throwaway:} URLs whose connections are always valid, loaded by
- * {@link JdbcCheckDriverLeakTest} from a class loader of its own, as a web application's driver is. It
- * references only the JDK, and does not register itself with DriverManager (which would keep it).
+ * {@link JdbcCheckDriverLeakTest} from a class loader of its own (with {@link DriverStub}), as a web
+ * application's driver is. It does not register itself with DriverManager (which would keep it).
  */
-public final class ThrowawayDriver implements Driver {
+public final class ThrowawayDriver extends DriverStub {
 
     static final String URL = "jdbc:throwaway:db";
+
+    public ThrowawayDriver() {
+        super("jdbc:throwaway:");
+    }
 
     @Override
     public Connection connect(String url, Properties info) {
@@ -28,35 +29,5 @@ public final class ThrowawayDriver implements Driver {
                     case "isClosed" -> false;
                     default -> null;   // close, setNetworkTimeout...
                 });
-    }
-
-    @Override
-    public boolean acceptsURL(String url) {
-        return url != null && url.startsWith("jdbc:throwaway:");
-    }
-
-    @Override
-    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-        return new DriverPropertyInfo[0];
-    }
-
-    @Override
-    public int getMajorVersion() {
-        return 1;
-    }
-
-    @Override
-    public int getMinorVersion() {
-        return 0;
-    }
-
-    @Override
-    public boolean jdbcCompliant() {
-        return false;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
     }
 }

@@ -19,15 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OpenTelemetry Java agent attached before ours, JdbcApp's statements on connections it holds to an
- * H2 server that stops: OpenTelemetry's JDBC advice asks the connection things of its own first, and a
- * dead H2 session answers those with its own "Connection is broken: session closed". The agent must still
- * reject the statement with its SQLTransientConnectionException: it knows the connection's host from when
- * the connection was opened and asks the driver nothing.
+ * H2 server that stops: each must fail with the agent's SQLTransientConnectionException, not H2's own
+ * "Connection is broken: session closed". Two things broke it: the statement hook asked the connection's
+ * metadata (a dead session may refuse), and H2's statement classes, loaded and changed by OpenTelemetry
+ * before the agent installs its instrumentation, could not be retransformed (the interfaces OpenTelemetry
+ * adds are not found: "cannot instrument org.h2.jdbc.JdbcStatement", at DEBUG), leaving no statement hook.
  */
 class OpenTelemetryJdbcTest {
-
-    private static final String REJECTION = "SQLTransientConnectionException";
-    private static final List<String> KINDS = List.of("connect", "statement");
 
     @TempDir
     Path dir;
@@ -46,7 +44,7 @@ class OpenTelemetryJdbcTest {
                 .jvmOption("-Dotel.logs.exporter=none")
                 .args(H2TcpServer.url(server.proxy().port(), "demo"), "sa", "", Children.PERIOD_MS, 14);
         try (ChildJvm app = builder.start()) {
-            FailFast.walk(app, server.proxy(), Mode.REFUSE, "db", REJECTION, KINDS);
+            FailFast.walk(app, server.proxy(), Mode.REFUSE, "db", "SQLTransientConnectionException", List.of("connect", "statement"));
             assertTrue(app.stderr().stream().anyMatch(l -> l.text().contains("LoggingSpanExporter")),
                     () -> "no span exported by OpenTelemetry: its JDBC advice was not there\n" + app.describe());
             FailFast.assertCleanExit(app);

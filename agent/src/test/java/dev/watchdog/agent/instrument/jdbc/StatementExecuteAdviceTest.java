@@ -9,14 +9,11 @@ import dev.watchdog.agent.instrument.TestGate;
 import dev.watchdog.bootstrap.ConnectionUrls;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.DriverPropertyInfo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,18 +36,15 @@ class StatementExecuteAdviceTest {
     }
 
     /** A driver whose connect opens a live connection for its URLs. */
-    public static class OpeningDriver implements Driver {
+    public static class OpeningDriver extends DriverStub {
+        public OpeningDriver() {
+            super("jdbc:h2:");
+        }
+
         @Override
         public Connection connect(String url, Properties info) {
             return acceptsURL(url) ? Connections.live("jdbc:h2:what-the-driver-says") : null;
         }
-
-        @Override public boolean acceptsURL(String url) { return url.startsWith("jdbc:h2:"); }
-        @Override public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) { return new DriverPropertyInfo[0]; }
-        @Override public int getMajorVersion() { return 1; }
-        @Override public int getMinorVersion() { return 0; }
-        @Override public boolean jdbcCompliant() { return false; }
-        @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException { throw new SQLFeatureNotSupportedException(); }
     }
 
     @BeforeEach
