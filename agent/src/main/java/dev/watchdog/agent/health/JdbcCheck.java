@@ -1,6 +1,7 @@
 package dev.watchdog.agent.health;
 
 import dev.watchdog.bootstrap.JdbcDrivers;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -23,7 +24,14 @@ final class JdbcCheck implements Check {
     private final String query;
     /** Null, or where the command line's {@code --classpath} drivers are. */
     private final ClassLoader drivers;
-    private volatile Driver driver;
+    /** A driver from the system's or the command line's loader: those live as long as the check. */
+    private volatile Driver ownDriver;
+    /**
+     * A driver only the application's loader has (a web application's, found through {@link JdbcDrivers}):
+     * held weakly, as the gate does, so that a redeployed application's loader can be collected. Found again
+     * when cleared.
+     */
+    private volatile WeakReference<Driver> applicationDriver;
 
     JdbcCheck(String url, String user, String password, String query) {
         this(url, user, password, query, null);
@@ -90,21 +98,26 @@ final class JdbcCheck implements Check {
     }
 
     private Driver driver() throws SQLException {
-        Driver known = driver;
+        Driver known = ownDriver;
+        if (known != null) {
+            return known;
+        }
+        WeakReference<Driver> held = applicationDriver;
+        known = held == null ? null : held.get();
         if (known != null) {
             return known;
         }
         Driver found = drivers == null ? null : accepting(drivers);
         found = found == null ? accepting(ClassLoader.getSystemClassLoader()) : found;
         if (found != null) {
-            driver = found;
+            ownDriver = found;
             return found;
         }
         // drivers the application connected through, from any loader (a web container's, say)
         for (Object seen : JdbcDrivers.alive()) {
             if (seen instanceof Driver && ((Driver) seen).acceptsURL(url)) {
-                driver = (Driver) seen;
-                return driver;
+                applicationDriver = new WeakReference<>((Driver) seen);
+                return (Driver) seen;
             }
         }
         throw new NoDriverException(drivers == null ? "no JDBC driver on the application's class path accepts this URL yet"

@@ -8,7 +8,7 @@ import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 
 /**
  * Test support: a copy of a class with an enter advice inlined into a named method as the agent
- * inlines it: with its own exit when it has one, else the shared exit ({@link RethrowRejection}), and the
+ * inlines it: with its own exit when it has one (or only an exit), else the shared exit ({@link RethrowRejection}), and the
  * advice-failure handler.
  */
 public final class Advised {
@@ -32,7 +32,7 @@ public final class Advised {
     public static Class<?> copy(Class<?> type, Class<?> enter, Class<?> exit, String method) {
         return new ByteBuddy()
                 .redefine(type)
-                .visit(Advice.to(enter, exit)
+                .visit((enter == exit ? Advice.to(enter) : Advice.to(enter, exit))
                         .withExceptionHandler(LibraryInstrumentation.ReportAdviceFailure.HANDLER)
                         .on(named(method)))
                 .make()

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OpenTelemetryCoexistenceTest {
 
-    private static final Path OTEL = Path.of(System.getProperty("watchdog.otel.agent", "target/agents/opentelemetry-javaagent.jar"));
+    /** The OpenTelemetry Java agent the build copies next to the tests. */
+    static final Path OTEL = Path.of(System.getProperty("watchdog.otel.agent", "target/agents/opentelemetry-javaagent.jar"));
     private static final List<String> KINDS = List.of("send", "async", "urlconnection");
 
     @TempDir

@@ -14,15 +14,19 @@ import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.RethrowOrReport;
 import dev.watchdog.agent.instrument.TypeNames;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Every JDBC driver's connect (DriverManager, DataSources and pools all end there) and every
- * statement's execute methods. Names are filtered before any type hierarchy is resolved.
+ * Every JDBC driver's connect (DriverManager, DataSources and pools all end there), which also records
+ * the connection's URL, and every statement's execute methods. Names are filtered before any type hierarchy is resolved.
  */
 public final class JdbcInstrumentation implements LibraryInstrumentation {
 
     private static final TypeNames DRIVERS = TypeNames.endingWith("Driver");
     private static final TypeNames STATEMENTS = TypeNames.containing("Statement");
+    private static final ElementMatcher<MethodDescription> CONNECT =
+            named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)).and(not(isAbstract()));
 
     @Override
     public String name() {
@@ -39,8 +43,8 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
         return builder
                 .type(DRIVERS.matcher().and(not(isInterface())).and(hasSuperType(named("java.sql.Driver"))))
                 .transform(advice(agentLoader)
-                        .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)).and(not(isAbstract())),
-                                DriverConnectAdvice.class.getName(), RethrowOrReport.class.getName()))
+                        .advice(CONNECT, DriverConnectAdvice.class.getName(), RethrowOrReport.class.getName())
+                        .advice(CONNECT, DriverConnectedAdvice.class.getName()))
                 .type(STATEMENTS.matcher().and(not(isInterface())).and(hasSuperType(named("java.sql.Statement"))))
                 .transform(advice(agentLoader)
                         .advice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeBatch",

@@ -1,7 +1,9 @@
 package dev.watchdog.agent.instrument.jdbc;
 
+import dev.watchdog.bootstrap.ConnectionUrls;
 import dev.watchdog.bootstrap.Evidence;
 import dev.watchdog.bootstrap.Gate;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
@@ -10,8 +12,10 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined into {@code Statement#execute*}: statements on connections opened before an outage
  * fail fast too, and while a database is in doubt a statement that succeeds within the check's
- * timeout is evidence that it answers ({@link Evidence}). The connection's URL is read only while
- * some breaker is open or some host in doubt; otherwise the cost is two volatile reads.
+ * timeout is evidence that it answers ({@link Evidence}). Only while some breaker is open or some host
+ * in doubt is the connection's URL looked up; otherwise the cost is two volatile reads. The URL was
+ * recorded when the connection was opened ({@link ConnectionUrls}): the driver is not asked, since a
+ * connection to a dead server may fail any question, or turn it into a remote call.
  */
 public final class StatementExecuteAdvice {
 
@@ -24,11 +28,26 @@ public final class StatementExecuteAdvice {
         if (!Gate.anyOpen() && !Evidence.any()) {
             return null;
         }
-        String url;
+        Connection connection;
         try {
-            url = statement.getConnection().getMetaData().getURL();
-        } catch (Throwable closedOrUnsupported) {
-            return null;   // the driver's own call will report a closed statement or connection
+            // The one driver call: Statement#getConnection returns a field in every driver and pool (H2,
+            // pgjdbc, MariaDB, HikariCP's proxy), with no I/O; MySQL's takes the connection's own lock,
+            // which the statement takes anyway. A pool's statement reports its proxy, recorded at checkout.
+            connection = statement.getConnection();
+        } catch (Throwable closed) {
+            return null;   // the driver's own call will report a closed statement
+        }
+        String url = ConnectionUrls.urlOf(connection);
+        if (url == null) {
+            // A connection not seen opened (before a late attach, or evicted from the bounded table): the driver
+            // is asked once, getMetaData().getURL() (local in the common drivers, but a dead session may refuse
+            // it), and the answer remembered: later statements on it ask nothing.
+            try {
+                url = connection.getMetaData().getURL();
+            } catch (Throwable closedOrUnsupported) {
+                return null;   // the driver's own call will report a closed connection
+            }
+            ConnectionUrls.opened(connection, url);
         }
         String message = Gate.rejectJdbcUrl(url, false);
         if (message != null) {

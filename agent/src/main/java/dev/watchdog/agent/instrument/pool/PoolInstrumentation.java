@@ -11,16 +11,21 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.TypeNames;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code javax.sql.DataSource#getConnection} of pools and plain data sources (HikariCP's
  * {@code HikariDataSource} among them): a pool waits its whole connection timeout for a database
  * that is down however fast each connect fails, so the rejection must happen before the pool is
- * asked. Only classes whose name ends in {@code DataSource} have their hierarchy resolved.
+ * asked; the connection it hands out is recorded with the pool's URL. Only classes whose name ends in
+ * {@code DataSource} have their hierarchy resolved.
  */
 public final class PoolInstrumentation implements LibraryInstrumentation {
 
     private static final TypeNames DATA_SOURCES = TypeNames.endingWith("DataSource");
+    private static final ElementMatcher<MethodDescription> GET_CONNECTION =
+            named("getConnection").and(isPublic()).and(not(isAbstract())).and(takesArguments(0).or(takesArguments(2)));
 
     @Override
     public String name() {
@@ -36,8 +41,8 @@ public final class PoolInstrumentation implements LibraryInstrumentation {
     public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
         return builder
                 .type(DATA_SOURCES.matcher().and(not(isInterface())).and(hasSuperType(named("javax.sql.DataSource"))))
-                .transform(advice(agentLoader).advice(named("getConnection").and(isPublic()).and(not(isAbstract()))
-                                .and(takesArguments(0).or(takesArguments(2))),
-                        DataSourceGetConnectionAdvice.class.getName(), DataSourceGetConnectionAdvice.class.getName()));
+                .transform(advice(agentLoader)
+                        .advice(GET_CONNECTION, DataSourceGetConnectionAdvice.class.getName(), DataSourceGetConnectionAdvice.class.getName())
+                        .advice(GET_CONNECTION, DataSourceConnectedAdvice.class.getName()));
     }
 }
