@@ -7,7 +7,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import dev.watchdog.bootstrap.Gate;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
 /**
  * Installs every enabled library instrumentation in one AgentBuilder. Classes loaded before the
@@ -30,6 +32,10 @@ public final class Instrumenter {
     /** All of the install but the JVM's part: a test runs it over class files of its own with {@code makeRaw()}. */
     static AgentBuilder builder(List<LibraryInstrumentation> libraries, ClassLoader agentLoader) {
         AgentBuilder builder = QuietAgentBuilder.create()
+                // classes another agent changed first stay instrumentable: the interfaces it adds at run time may
+                // have no class file (described from the loaded class then) or not exist yet (never validated)
+                .with(new ByteBuddy().with(TypeValidation.DISABLED))
+                .with(new LoadedTypeFallbackPool())
                 .disableClassFormatChanges()
                 .with(new TypeFailures(libraries))
                 .ignore(new NamePrefilter(libraries))   // first, by name only: most types end here undescribed

@@ -1,6 +1,5 @@
 package dev.watchdog.agent.instrument.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -10,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.watchdog.agent.instrument.Implements;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.RethrowOrReport;
 import dev.watchdog.agent.instrument.TypeNames;
@@ -41,11 +41,11 @@ public final class JdbcInstrumentation implements LibraryInstrumentation {
     @Override
     public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
         return builder
-                .type(DRIVERS.matcher().and(not(isInterface())).and(hasSuperType(named("java.sql.Driver"))))
+                .type(DRIVERS.matcher().and(not(isInterface())).and(Implements.type("java.sql.Driver")))
                 .transform(advice(agentLoader)
                         .advice(CONNECT, DriverConnectAdvice.class.getName(), RethrowOrReport.class.getName())
                         .advice(CONNECT, DriverConnectedAdvice.class.getName()))
-                .type(STATEMENTS.matcher().and(not(isInterface())).and(hasSuperType(named("java.sql.Statement"))))
+                .type(STATEMENTS.matcher().and(not(isInterface())).and(Implements.type("java.sql.Statement")))
                 .transform(advice(agentLoader)
                         .advice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeBatch",
                                         "executeLargeUpdate", "executeLargeBatch")

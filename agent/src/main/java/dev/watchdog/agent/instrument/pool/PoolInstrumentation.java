@@ -1,6 +1,5 @@
 package dev.watchdog.agent.instrument.pool;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -8,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.watchdog.agent.instrument.Implements;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.TypeNames;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -40,7 +40,7 @@ public final class PoolInstrumentation implements LibraryInstrumentation {
     @Override
     public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
         return builder
-                .type(DATA_SOURCES.matcher().and(not(isInterface())).and(hasSuperType(named("javax.sql.DataSource"))))
+                .type(DATA_SOURCES.matcher().and(not(isInterface())).and(Implements.type("javax.sql.DataSource")))
                 .transform(advice(agentLoader)
                         .advice(GET_CONNECTION, DataSourceGetConnectionAdvice.class.getName(), DataSourceGetConnectionAdvice.class.getName())
                         .advice(GET_CONNECTION, DataSourceConnectedAdvice.class.getName()));
