@@ -85,7 +85,7 @@ class CliTest {
     @Test
     void aJdbcCheckLooksForItsDriverOnTheClassPathAndSaysWhenNoneIsThere() throws Exception {
         Path config = Files.writeString(dir.resolve("watchdog.properties"),
-                "watchdog.target.db.check=jdbc:postgresql://127.0.0.1:1/test?password=s3cret\n");
+                "watchdog.target.db.check=jdbc:mysql://127.0.0.1:1/test?password=s3cret\n");   // no MySQL driver on this class path (PostgreSQL and MariaDB are)
         String missing = dir.resolve("no-such-driver.jar").toString();
         assertEquals(0, run("check", config.toString(), "--classpath", missing + java.io.File.pathSeparator + dir));
         assertTrue(out().contains("WARN  --classpath: no such file or directory: " + missing), out());
