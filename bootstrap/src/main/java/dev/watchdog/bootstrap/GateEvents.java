@@ -13,10 +13,16 @@ import java.util.concurrent.locks.LockSupport;
  * {@link GateListener} on the agent's own {@code watchdog-gate-events} thread, which does the
  * bookkeeping, the logging and the file I/O. Bounded: when the queue is full an event is dropped
  * and counted; rejections are counted per host instead of queued, so no rejection is ever lost.
+ * A rejection never wakes the agent's thread (an unpark is a system call, more than the rejection
+ * itself costs): while a breaker is open that thread looks at the counts every
+ * {@link #OPEN_POLL_NANOS}; the rarer events (failures, hosts seen) wake it.
  */
 public final class GateEvents {
 
     static final int CAPACITY = 4096;
+    /** How often the counts are handed over while some breaker is open: the rejection path stays a map read and an add. */
+    static final long OPEN_POLL_NANOS = 20_000_000L;
+    private static final long IDLE_POLL_NANOS = 100_000_000L;
     private static final ConcurrentLinkedQueue<Event> QUEUE = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger SIZE = new AtomicInteger();
     private static final AtomicLong DROPPED = new AtomicLong();
@@ -47,9 +53,7 @@ public final class GateEvents {
             count = counts.putIfAbsent(hostKey, fresh);
             count = count == null ? fresh : count;
         }
-        if (count.getAndIncrement() == 0) {
-            wake();
-        }
+        count.incrementAndGet();
     }
 
     static void seen(String hostKey) {
@@ -158,8 +162,8 @@ public final class GateEvents {
             }
             delivering = false;
             waiting = true;
-            if (QUEUE.isEmpty() && !pendingRejections()) {
-                LockSupport.parkNanos(100_000_000L);
+            if (QUEUE.isEmpty()) {
+                LockSupport.parkNanos(Gate.anyOpen() ? OPEN_POLL_NANOS : IDLE_POLL_NANOS);
             }
             waiting = false;
         }
