@@ -22,7 +22,7 @@ public final class GateEvents {
     static final int CAPACITY = 4096;
     /** How often the counts are handed over while some breaker is open: the rejection path stays a map read and an add. */
     static final long OPEN_POLL_NANOS = 20_000_000L;
-    private static final long IDLE_POLL_NANOS = 100_000_000L;
+
     private static final ConcurrentLinkedQueue<Event> QUEUE = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger SIZE = new AtomicInteger();
     private static final AtomicLong DROPPED = new AtomicLong();
@@ -119,6 +119,11 @@ public final class GateEvents {
         return true;
     }
 
+    /** A breaker changed: while one is open the counts are polled, so an idle thread must start. */
+    static void breakersChanged() {
+        wakeNow();
+    }
+
     private static void wakeNow() {
         Thread t = deliverer;
         if (t != null) {
@@ -163,7 +168,11 @@ public final class GateEvents {
             delivering = false;
             waiting = true;
             if (QUEUE.isEmpty()) {
-                LockSupport.parkNanos(Gate.anyOpen() ? OPEN_POLL_NANOS : IDLE_POLL_NANOS);
+                if (Gate.anyOpen()) {
+                    LockSupport.parkNanos(OPEN_POLL_NANOS);
+                } else {
+                    LockSupport.park();   // idle: no wake-up until an event, or a breaker opening, asks for one
+                }
             }
             waiting = false;
         }

@@ -77,6 +77,7 @@ public final class OpenHosts {
                 .map(h -> h.startsWith("[") ? h.substring(1, h.length() - 1) : h)
                 .distinct().toArray(String[]::new);
         Gate.activeChanged();
+        GateEvents.breakersChanged();
         synchronized (CHANGED) {
             CHANGED.notifyAll();
         }
