@@ -90,6 +90,11 @@ class StatusSurfacesEndToEndTest {
                 app.awaitLine(Stream.STDOUT, CallLine.rejectionLine("send", REJECTION, host), switched, FailFast.DETECTION);
                 assertEquals("OPEN", jmx.getAttribute(breaker, "State"));
                 assertEquals(Boolean.TRUE, jmx.getAttribute(breaker, "Open"));
+                // rejections are counted on the agent's own thread, handed over within 20 ms while a breaker is open
+                long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                while ((Long) jmx.getAttribute(breaker, "RejectedCalls") == 0 && System.nanoTime() < deadline) {
+                    FailFast.sleep(Duration.ofMillis(10));
+                }
                 assertTrue((Long) jmx.getAttribute(breaker, "RejectedCalls") > 0);
                 assertTrue(String.valueOf(jmx.getAttribute(breaker, "Reason")).contains("api"));
 
