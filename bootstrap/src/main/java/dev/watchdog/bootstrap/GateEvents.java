@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * The hand-off from the application's threads to the agent's: what advice learns (a rejection, a
@@ -26,7 +27,10 @@ public final class GateEvents {
     private static final ConcurrentLinkedQueue<Event> QUEUE = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger SIZE = new AtomicInteger();
     private static final AtomicLong DROPPED = new AtomicLong();
-    /** Rejected calls per host not yet handed over, enforced and observed. */
+    /**
+     * Rejected calls per host not yet handed over, enforced and observed. An entry is never removed (a producer may
+     * hold it while it counts): at most {@link #CAPACITY} hosts, beyond which rejections are dropped and counted.
+     */
     private static final ConcurrentHashMap<String, AtomicLong> REJECTED = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, AtomicLong> OBSERVED = new ConcurrentHashMap<>();
     private static volatile Thread deliverer;
@@ -132,17 +136,7 @@ public final class GateEvents {
     }
 
     private static boolean pendingRejections() {
-        for (AtomicLong n : REJECTED.values()) {
-            if (n.get() != 0) {
-                return true;
-            }
-        }
-        for (AtomicLong n : OBSERVED.values()) {
-            if (n.get() != 0) {
-                return true;
-            }
-        }
-        return false;
+        return Stream.of(REJECTED, OBSERVED).flatMap(counts -> counts.values().stream()).anyMatch(n -> n.get() != 0);
     }
 
     private static void deliverForever() {
@@ -179,9 +173,6 @@ public final class GateEvents {
     }
 
     private static void deliverRejections(GateListener l, Map<String, AtomicLong> counts, boolean enforced) {
-        if (counts.size() > 64 && counts.values().stream().allMatch(n -> n.get() == 0)) {
-            counts.clear();   // hosts rejected long ago: keep the map to the hosts open now
-        }
         for (Map.Entry<String, AtomicLong> e : counts.entrySet()) {
             long n = e.getValue().getAndSet(0);
             if (n != 0 && l != null) {
