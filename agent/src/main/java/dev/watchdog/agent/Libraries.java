@@ -21,6 +21,8 @@ public final class Libraries {
     private static final List<LibraryInstrumentation> JDBC = List.of(new JdbcInstrumentation(), new PoolInstrumentation());
     private static final List<LibraryInstrumentation> HTTP = List.of(new JdkHttpClientInstrumentation(),
             new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClientInstrumentation());
+    /** The clients of modern services: Netty and what sits on it, Redis, gRPC, RabbitMQ, MongoDB, Kafka. */
+    private static final List<LibraryInstrumentation> CLIENTS = List.of();
     private static final List<LibraryInstrumentation> SOCKET = List.of(new SocketInstrumentation());
 
     private Libraries() {
@@ -29,11 +31,12 @@ public final class Libraries {
     public static List<LibraryInstrumentation> all() {
         List<LibraryInstrumentation> all = new ArrayList<>(JDBC);
         all.addAll(HTTP);
+        all.addAll(CLIENTS);
         all.addAll(SOCKET);
         return List.copyOf(all);
     }
 
-    /** The libraries {@code watchdog.jdbc/http/socket.enabled} switch on, in install order. */
+    /** The libraries {@code watchdog.jdbc/http/clients/socket.enabled} switch on, in install order. */
     public static List<LibraryInstrumentation> enabledBy(AgentConfig config) {
         List<LibraryInstrumentation> enabled = new ArrayList<>();
         if (config.jdbcEnabled()) {
@@ -41,6 +44,9 @@ public final class Libraries {
         }
         if (config.httpEnabled()) {
             enabled.addAll(HTTP);
+        }
+        if (config.clientsEnabled()) {
+            enabled.addAll(CLIENTS);
         }
         if (config.socketEnabled()) {
             enabled.addAll(SOCKET);

@@ -173,6 +173,7 @@ class ReloadEveryKeyTest {
         p.put(ConfigKeys.STATUS_BIND, new Probe("0.0.0.0", () -> reloader.running().statusBind(), "127.0.0.1", "0.0.0.0"));
         p.put(ConfigKeys.MODE, new Probe("observe", ReloadEveryKeyTest::enforced, true, false));
         p.put(ConfigKeys.SOCKET_ENABLED, new Probe("false", () -> reloader.running().socketEnabled(), true, false));
+        p.put(ConfigKeys.CLIENTS_ENABLED, new Probe("false", () -> reloader.running().clientsEnabled(), true, false));
         // Agent reads it so at every breaker change: () -> reloader.running().releaseWaiting()
         p.put(ConfigKeys.RELEASE_WAITING, new Probe("false", () -> reloader.running().releaseWaiting(), true, false));
         p.put(ConfigKeys.INSTRUMENT_DELAY, new Probe("0", () -> reloader.running().instrumentDelay(), Duration.ofSeconds(2),

@@ -63,6 +63,11 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
         return value(ConfigKeys.SOCKET_ENABLED);
     }
 
+    /** Whether the hooks of the Netty-based, Redis, gRPC, RabbitMQ, MongoDB and Kafka clients are installed. */
+    public boolean clientsEnabled() {
+        return value(ConfigKeys.CLIENTS_ENABLED);
+    }
+
     /** Whether an opening breaker closes the application's connections to its host (calls blocked on them end). */
     public boolean releaseWaiting() {
         return value(ConfigKeys.RELEASE_WAITING);

@@ -68,6 +68,8 @@ public final class ConfigKeys {
             "enforce: calls to open hosts fail fast; observe: breakers run, calls go through, would-be rejections are counted and logged");
     public static final ConfigKey<Boolean> SOCKET_ENABLED = atRestart("watchdog.socket.enabled",
             ValueType.BOOLEAN, "true", "refuse raw TCP connects (java.net.Socket, NIO SocketChannel) to open hosts: any other client");
+    public static final ConfigKey<Boolean> CLIENTS_ENABLED = atRestart("watchdog.clients.enabled",
+            ValueType.BOOLEAN, "true", "fail Netty (Reactor Netty, WebClient), Redis, gRPC, RabbitMQ, MongoDB and Kafka client calls to DOWN hosts fast");
     public static final ConfigKey<Boolean> RELEASE_WAITING = live("watchdog.breaker.release-waiting",
             ValueType.BOOLEAN, "true", "when a breaker opens on evidence, shut down the application's connections to that host "
                     + "(Linux), so calls already blocked on them end at once with their client's connection error, and end the waits in pools for it");
@@ -161,7 +163,7 @@ public final class ConfigKeys {
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
             FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE, LOG_TIME,
             LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
-            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, RELEASE_WAITING, INSTRUMENT_DELAY),
+            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, CLIENTS_ENABLED, RELEASE_WAITING, INSTRUMENT_DELAY),
             RESOURCES, BREAKER);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,
