@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.watchdog.testapps.clients.GrpcApp;
 import dev.watchdog.testapps.net.TcpProxy;
-import dev.watchdog.testapps.net.TcpProxy.Mode;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
@@ -19,7 +18,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +37,17 @@ class GrpcFailFastTest {
 
     private static final String TARGET = "grpc";
     private static final String EXCEPTION = "Unavailable";
-    /** A rejection in a JVM that started seconds ago, its first calls still waiting: far below any timeout all the same. */
+    /**
+     * A rejection in a JVM that started a second ago (classes still loading, code not yet compiled),
+     * its first calls still waiting: far below any timeout all the same.
+     */
     private static final long COLD_REJECTION_MAX_MICROS = 250_000;
-    private static final Duration WARM_AFTER = Duration.ofMillis(500);
+    /** The kinds on the application's one channel. */
+    private static final List<String> SHARED_CHANNEL = List.of("blocking", "future", "async");
+    /** A call on a new channel: built, name-resolved on the channel's executor, then rejected, all on the call's clock. */
+    private static final String FRESH = "fresh";
+    /** A new channel's construction and its name resolution's thread hops are part of such a call's time. */
+    private static final long FRESH_REJECTION_MAX_MICROS = 250_000;
 
     @TempDir
     Path dir;
@@ -73,8 +79,8 @@ class GrpcFailFastTest {
                 assertTrue(lib.text().matches("LIB grpc 1\\.85\\.\\d+ " + transport), lib.text());
 
                 long fromStart = blackholedFromTheStart(app, proxy);
-                FailFast.Outage warm = FailFast.walk(app, proxy, Mode.BLACKHOLE, TARGET, EXCEPTION, GrpcApp.KINDS);
-                FailFast.Outage refused = FailFast.walk(app, proxy, Mode.REFUSE, TARGET, EXCEPTION, GrpcApp.KINDS);
+                FailFast.Outage warm = walk(app, proxy, TcpProxy::blackhole);
+                FailFast.Outage refused = walk(app, proxy, TcpProxy::refuse);
 
                 report(app, transport, "blackholed from the start", fromStart, warm.switchedNanos());
                 report(app, transport, "warm, then blackholed", warm.down().nanos(), warm.restoredNanos());
@@ -104,32 +110,61 @@ class GrpcFailFastTest {
         for (String kind : GrpcApp.KINDS) {
             app.awaitLine(Stream.STDOUT, CallLine.okLine(kind), up.nanos(), FailFast.RECOVERY);
         }
-        assertRejectedWhileDownCold(app, down.nanos() + FailFast.MARGIN_NANOS, restored, hostPort);
+        long from = down.nanos() + FailFast.MARGIN_NANOS;
+        assertRejected(app, from, restored, hostPort, SHARED_CHANNEL, COLD_REJECTION_MAX_MICROS);
+        assertRejected(app, from, restored, hostPort, List.of(FRESH), COLD_REJECTION_MAX_MICROS);
         return down.nanos();
     }
 
     /**
-     * As {@link FailFast#assertRejectedWhileDown}, for a breaker that opened while the application was
-     * starting: every call begun while it was open was rejected; the first rejections of a cold JVM
-     * (classes loaded, code not yet compiled, and a new channel built for each {@code fresh} call)
-     * may take up to {@link #COLD_REJECTION_MAX_MICROS}, those begun {@link #WARM_AFTER} later the usual
+     * {@link FailFast#walk}, except that a call on a new channel (its construction and name
+     * resolution on the call's clock) may take up to {@link #FRESH_REJECTION_MAX_MICROS}.
+     */
+    private static FailFast.Outage walk(ChildJvm app, TcpProxy proxy, FailFast.Fault fault) throws Exception {
+        String hostPort = proxy.hostPort();
+        FailFast.awaitAgentReady(app, GrpcApp.KINDS);
+        long switched = System.nanoTime();
+        fault.apply(proxy);
+        Line down = app.awaitLine(Stream.STDERR, AgentOutput.health(TARGET, "DOWN", hostPort), switched, FailFast.DETECTION);
+        Line first = null;
+        for (String kind : GrpcApp.KINDS) {
+            Line rejected = app.awaitLine(Stream.STDOUT, CallLine.rejectionLine(kind, EXCEPTION, hostPort), switched, FailFast.DETECTION);
+            first = first == null || rejected.nanos() < first.nanos() ? rejected : first;
+        }
+        FailFast.sleep(FailFast.HOLD);
+        long restored = System.nanoTime();
+        proxy.forward();
+        Line up = app.awaitLine(Stream.STDERR, AgentOutput.health(TARGET, "UP", hostPort), restored, FailFast.DETECTION);
+        for (String kind : GrpcApp.KINDS) {
+            app.awaitLine(Stream.STDOUT, CallLine.okLine(kind), up.nanos(), FailFast.RECOVERY);
+        }
+        long from = down.nanos() + FailFast.MARGIN_NANOS;
+        assertRejected(app, from, restored, hostPort, SHARED_CHANNEL, FailFast.REJECTION_MAX_MICROS);
+        assertRejected(app, from, restored, hostPort, List.of(FRESH), FRESH_REJECTION_MAX_MICROS);
+        return new FailFast.Outage(switched, down, first, restored, up);
+    }
+
+    /**
+     * As {@link FailFast#assertRejectedWhileDown}: every call of {@code kinds} begun while the breaker
+     * was open was rejected, each within {@code maxMicros}, half of them within the suite's
      * {@link FailFast#REJECTION_MAX_MICROS}.
      */
-    private static void assertRejectedWhileDownCold(ChildJvm app, long from, long to, String hostPort) {
+    private static void assertRejected(ChildJvm app, long from, long to, String hostPort, List<String> kinds, long maxMicros) {
         List<CallLine> whileDown = CallLine.all(app).stream()
-                .filter(c -> GrpcApp.KINDS.contains(c.kind()) && c.startNanos() >= from && c.endNanos() <= to).toList();
-        for (String kind : GrpcApp.KINDS) {
+                .filter(c -> kinds.contains(c.kind()) && c.startNanos() >= from && c.endNanos() <= to).toList();
+        for (String kind : kinds) {
             long n = whileDown.stream().filter(c -> c.kind().equals(kind)).count();
             assertTrue(n >= 5, "only " + n + " " + kind + " calls while the breaker was open\n" + app.describe());
+            List<Long> micros = whileDown.stream().filter(c -> c.kind().equals(kind)).map(CallLine::micros).sorted().toList();
+            long median = micros.get(micros.size() / 2);
+            assertTrue(median < FailFast.REJECTION_MAX_MICROS, kind + " calls' median " + median + " us\n" + app.describe());
         }
-        long warm = from + WARM_AFTER.toNanos();
         for (CallLine c : whileDown) {
             if (!c.isRejection(EXCEPTION, hostPort)) {
                 fail("a call begun while " + hostPort + " was DOWN was not rejected by the agent: " + c + "\n" + app.describe());
             }
-            long max = c.startNanos() >= warm ? FailFast.REJECTION_MAX_MICROS : COLD_REJECTION_MAX_MICROS;
-            if (c.micros() >= max) {
-                fail("rejected call took " + c.micros() + " us (at most " + max + "): " + c + "\n" + app.describe());
+            if (c.micros() >= maxMicros) {
+                fail("rejected call took " + c.micros() + " us (at most " + maxMicros + "): " + c + "\n" + app.describe());
             }
         }
     }
