@@ -89,7 +89,17 @@ class GrpcCheckTest {
     }
 
     @Test
-    void manyChecksInARowLeaveNothingOpen() throws Exception {
+    void aServerWithoutTheHealthServiceIsDown() throws Exception {
+        Server bare = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).build().start();
+        try {
+            assertEquals("health call failed: UNIMPLEMENTED", down("grpc://127.0.0.1:" + bare.getPort(), TIMEOUT));
+        } finally {
+            bare.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void fiftyChecksInARowAllPass() throws Exception {
         for (int i = 0; i < 50; i++) {
             check("/shop.Orders");
         }
