@@ -2,6 +2,7 @@ package dev.watchdog.agent.health;
 
 import dev.watchdog.agent.hosts.GrpcUrls;
 import dev.watchdog.agent.hosts.HostPort;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -78,7 +79,7 @@ final class GrpcCheck implements Check {
             OutputStream out = socket.getOutputStream();
             out.write(request());
             out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
             Answer answer = new Answer();
             while (!answer.ended) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
