@@ -3,6 +3,7 @@ package dev.watchdog.agent;
 import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
+import dev.watchdog.agent.instrument.grpc.GrpcInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
@@ -22,7 +23,7 @@ public final class Libraries {
     private static final List<LibraryInstrumentation> HTTP = List.of(new JdkHttpClientInstrumentation(),
             new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClientInstrumentation());
     /** The clients of modern services: Netty and what sits on it, Redis, gRPC, RabbitMQ, MongoDB, Kafka. */
-    private static final List<LibraryInstrumentation> CLIENTS = List.of();
+    private static final List<LibraryInstrumentation> CLIENTS = List.of(new GrpcInstrumentation());
     private static final List<LibraryInstrumentation> SOCKET = List.of(new SocketInstrumentation());
 
     private Libraries() {

@@ -1,5 +1,6 @@
 package dev.watchdog.agent.config;
 
+import dev.watchdog.agent.hosts.GrpcUrls;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.hosts.HttpUris;
 import dev.watchdog.agent.hosts.JdbcUrls;
@@ -12,7 +13,7 @@ import java.util.Locale;
 /** Reads a target's check URL: the kind of check and the host keys it covers. */
 final class CheckUrls {
 
-    static final String EXPECTED = "expected tcp://host:port, http(s)://host[:port]/path, jdbc:... or redis://[:password@]host[:port]";
+    static final String EXPECTED = "expected tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port] or grpc://host:port[/service]";
 
     /**
      * What a check URL covers.
@@ -36,6 +37,9 @@ final class CheckUrls {
         }
         if (lower.startsWith("redis://")) {
             return new Coverage(CheckKind.REDIS, List.of(redisHost(url)));
+        }
+        if (lower.startsWith(GrpcUrls.SCHEME)) {
+            return new Coverage(CheckKind.GRPC, List.of(grpcHost(url)));
         }
         if (lower.startsWith("jdbc:")) {
             JdbcCheckUrls.requireSafe(url);
@@ -66,6 +70,17 @@ final class CheckUrls {
             throw new IllegalArgumentException("has no valid host; expected redis://[:password@]host[:port]");
         }
         return hp.key(RedisUrls.DEFAULT_PORT);
+    }
+
+    private static String grpcHost(String url) {
+        HostPort hp = HostPort.parse(GrpcUrls.authority(url));
+        if (hp == null) {
+            throw new IllegalArgumentException("has no valid host; expected grpc://host:port[/service]");
+        }
+        if (hp.port() < 0) {
+            throw new IllegalArgumentException("has no port; expected grpc://host:port[/service]");
+        }
+        return hp.key(-1);
     }
 
     private static String httpHost(String url) {
