@@ -40,6 +40,19 @@ public final class Jmh {
     /** With explicit forks, warm-up and measured iterations of {@code millis} each. */
     public static Map<String, Figure> run(int forks, int warmups, int iterations, int millis, Settings s, String include,
                                          boolean gc, String logName, String... jvmArgsAppend) {
+        return runForks(forks, warmups, iterations, millis, s, include, gc, logName, "", jvmArgsAppend);
+    }
+
+    /**
+     * As {@link #run(Settings, String, boolean, String, String...)}, the forks' class path extended by
+     * {@code extraClassPath}: the hook benchmarks call the agent's advice classes, which no other fork may see.
+     */
+    public static Map<String, Figure> runWith(String extraClassPath, Settings s, String include, boolean gc, String logName) {
+        return runForks(s.jmhForks(), s.jmhWarmups(), s.jmhIterations(), s.jmhIterationMillis(), s, include, gc, logName, extraClassPath);
+    }
+
+    private static Map<String, Figure> runForks(int forks, int warmups, int iterations, int millis, Settings s, String include,
+                                           boolean gc, String logName, String extraClassPath, String... jvmArgsAppend) {
         ChainedOptionsBuilder opts = new OptionsBuilder()
                 .include(include)
                 .forks(forks)
@@ -60,7 +73,9 @@ public final class Jmh {
         Collection<RunResult> results;
         // forks inherit java.class.path: keep the agent's own classes off it (a test runner puts them there)
         String classPath = System.getProperty("java.class.path");
-        System.setProperty("java.class.path", ProbeJvm.filteredClassPath(false));
+        String forkClassPath = ProbeJvm.filteredClassPath(false);
+        System.setProperty("java.class.path", extraClassPath.isEmpty() ? forkClassPath
+                : forkClassPath + java.io.File.pathSeparator + extraClassPath);
         try {
             results = new Runner(opts.build()).run();
         } catch (RunnerException e) {

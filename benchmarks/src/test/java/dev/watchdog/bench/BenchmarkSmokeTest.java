@@ -31,11 +31,11 @@ class BenchmarkSmokeTest {
         System.setProperty("benchmarks.workdir", dir.resolve("work").toString());
         Path out = dir.resolve("BENCHMARKS.md");
 
-        Report report = BenchmarkRunner.run(true, out, List.of("gate", "rejection", "closed-path", "startup", "scaling", "detection"));
+        Report report = BenchmarkRunner.run(true, out, List.of("gate", "hooks", "rejection", "closed-path", "startup", "scaling", "detection"));
 
         String md = Files.readString(out);
-        assertEquals(6, report.tables(), md);
-        for (String heading : List.of("## Gate check alone", "## Rejection latency", "## Closed-path overhead",
+        assertEquals(7, report.tables(), md);
+        for (String heading : List.of("## Gate check alone", "## Client hooks' closed path", "## Rejection latency", "## Closed-path overhead",
                 "## Startup and memory", "## Health-check scaling", "## Detection time")) {
             assertTrue(md.contains(heading), heading + " missing:\n" + md);
         }

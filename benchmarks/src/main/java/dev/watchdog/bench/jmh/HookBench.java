@@ -1,0 +1,53 @@
+package dev.watchdog.bench.jmh;
+
+import dev.watchdog.agent.instrument.grpc.GrpcNewStreamAdvice;
+import dev.watchdog.bootstrap.GateControl;
+import io.grpc.internal.ClientStream;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Each client hook's closed path: its enter and exit advice called as ByteBuddy inlines them (the enter's
+ * result handed to the exit), while no breaker is open. The advice reads its arguments only once a breaker
+ * is open, so the closed path is measured with the arguments it would never look at.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class HookBench {
+
+    /** The gate's switches, claimed once per JVM (by GateBench, which shares the fork's claim). */
+    static final GateControl GATE = GateBench.GATE;
+
+    @State(Scope.Thread)
+    public static class Plain {
+        public int value;
+    }
+
+    /** Nothing open: the state every call of a healthy application sees. */
+    @State(Scope.Benchmark)
+    public static class Closed {
+        @Setup(Level.Trial)
+        public void setUp() {
+            GATE.close("db.internal:5432");
+        }
+    }
+
+    @Benchmark
+    public boolean plainFieldRead(Plain p) {
+        return p.value != 0;
+    }
+
+    @Benchmark
+    public Object grpcNewStream(Closed c) {
+        ClientStream rejection = GrpcNewStreamAdvice.enter(null);
+        GrpcNewStreamAdvice.exit(rejection, null);
+        return rejection;
+    }
+}
