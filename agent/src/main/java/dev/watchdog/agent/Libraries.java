@@ -7,6 +7,7 @@ import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
 import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
+import dev.watchdog.agent.instrument.rabbitmq.RabbitMqInstrumentation;
 import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class Libraries {
     private static final List<LibraryInstrumentation> HTTP = List.of(new JdkHttpClientInstrumentation(),
             new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClientInstrumentation());
     /** The clients of modern services: Netty and what sits on it, Redis, gRPC, RabbitMQ, MongoDB, Kafka. */
-    private static final List<LibraryInstrumentation> CLIENTS = List.of();
+    private static final List<LibraryInstrumentation> CLIENTS = List.of(new RabbitMqInstrumentation());
     private static final List<LibraryInstrumentation> SOCKET = List.of(new SocketInstrumentation());
 
     private Libraries() {

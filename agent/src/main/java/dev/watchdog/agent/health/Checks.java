@@ -23,6 +23,7 @@ final class Checks {
             case HTTP -> new HttpCheck(URI.create(target.check()).toURL(), target.expectStatus(), target.headers());
             case JDBC -> new JdbcCheck(target.check(), target.user(), target.password(), target.query(), drivers);
             case REDIS -> RedisCheck.of(target.check(), target.password());
+            case AMQP -> AmqpCheck.of(target.check());
         };
     }
 }
