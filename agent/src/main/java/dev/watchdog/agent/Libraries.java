@@ -5,6 +5,7 @@ import dev.watchdog.agent.instrument.LibraryInstrumentation;
 import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
+import dev.watchdog.agent.instrument.kafka.KafkaInstrumentation;
 import dev.watchdog.agent.instrument.mongodb.MongoDbInstrumentation;
 import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
 import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
@@ -24,7 +25,8 @@ public final class Libraries {
     private static final List<LibraryInstrumentation> HTTP = List.of(new JdkHttpClientInstrumentation(),
             new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClientInstrumentation());
     /** The clients of modern services: Netty and what sits on it, Redis, gRPC, RabbitMQ, MongoDB, Kafka. */
-    private static final List<LibraryInstrumentation> CLIENTS = List.of(new RabbitMqInstrumentation(), new MongoDbInstrumentation());
+    private static final List<LibraryInstrumentation> CLIENTS = List.of(new RabbitMqInstrumentation(), new MongoDbInstrumentation(),
+            new KafkaInstrumentation());
     private static final List<LibraryInstrumentation> SOCKET = List.of(new SocketInstrumentation());
 
     private Libraries() {
