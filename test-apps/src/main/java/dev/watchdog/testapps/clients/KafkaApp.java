@@ -70,8 +70,7 @@ public final class KafkaApp {
             System.err.println("usage: KafkaApp <host:port[,host:port...]> <periodMs> <maxSeconds> [kind,kind...]");
             System.exit(2);
         }
-        Calls.print("LIB kafka-clients " + version() + " "
-                + KafkaProducer.class.getProtectionDomain().getCodeSource().getLocation());
+        printLib();
         KafkaApp app = new KafkaApp(args[0]);
         List<String> kinds = args.length > 3 ? List.of(args[3].split(",")) : KINDS;
         Calls.loop(Long.parseLong(args[1]), Long.parseLong(args[2]), () -> {
@@ -97,6 +96,11 @@ public final class KafkaApp {
         closer.join(1_000);
     }
 
+    static void printLib() throws java.io.IOException {
+        Calls.print("LIB kafka-clients " + version() + " "
+                + KafkaProducer.class.getProtectionDomain().getCodeSource().getLocation());
+    }
+
     /** The version the client jar says it is (its kafka/kafka-version.properties). */
     static String version() throws java.io.IOException {
         Properties version = new Properties();
@@ -108,7 +112,7 @@ public final class KafkaApp {
         return version.getProperty("version", "unknown");
     }
 
-    private Calls.Call call(String kind) {
+    Calls.Call call(String kind) {
         return switch (kind) {
             case "send" -> this::send;
             case "poll" -> () -> consumerThread.submit(() -> consumer.poll(Duration.ofMillis(POLL_MS))).get();

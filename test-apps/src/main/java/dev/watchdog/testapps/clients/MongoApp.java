@@ -45,8 +45,7 @@ public final class MongoApp {
             System.err.println("usage: MongoApp <host:port[,host:port...]> <periodMs> <maxSeconds> [kind,kind...]");
             System.exit(2);
         }
-        Calls.print("LIB mongodb-driver-sync " + com.mongodb.internal.build.MongoDriverVersion.VERSION
-                + " " + MongoClient.class.getProtectionDomain().getCodeSource().getLocation());
+        printLib();
         MongoApp app = new MongoApp(args[0]);
         List<String> kinds = args.length > 3 ? List.of(args[3].split(",")) : KINDS;
         Calls.loop(Long.parseLong(args[1]), Long.parseLong(args[2]), () -> {
@@ -54,11 +53,20 @@ public final class MongoApp {
                 Calls.fork(kind, app.call(kind));
             }
         });
-        app.single.close();
-        app.multi.close();
+        app.close();
     }
 
-    private Calls.Call call(String kind) {
+    static void printLib() {
+        Calls.print("LIB mongodb-driver-sync " + com.mongodb.internal.build.MongoDriverVersion.VERSION
+                + " " + MongoClient.class.getProtectionDomain().getCodeSource().getLocation());
+    }
+
+    void close() {
+        single.close();
+        multi.close();
+    }
+
+    Calls.Call call(String kind) {
         return switch (kind) {
             case "single" -> () -> single.getDatabase("admin").runCommand(new Document("ping", 1));
             case "multi" -> () -> multi.getDatabase("test").getCollection("orders").find().first();
