@@ -40,6 +40,12 @@ class AmqpCheckConfigTest {
     }
 
     @Test
+    void theCheckUrlIsShownWithoutItsPassword() {
+        assertEquals("amqp://app:***@broker:5672/orders", dev.watchdog.agent.hosts.Secrets.redact("amqp://app:s3cret@broker:5672/orders"));
+        assertEquals("amqp://app:***@broker", dev.watchdog.agent.hosts.Secrets.redact("amqp://app:p@ss/w0rd@broker"));
+    }
+
+    @Test
     void badAmqpUrlsNameTheKeyAndHideThePassword() throws IOException {
         ConfigResult r = load("watchdog.target.mq.check=amqp://app:s3cret@:5672/\n"
                 + "watchdog.target.mq2.check=amqp://app:s3cret@broker/a/b\n");
