@@ -14,7 +14,8 @@ import java.util.Map;
  * automatic recovery on (the client's default; every 500 ms here), and one channel shared by the
  * calls. Kinds: {@code publish} ({@code basicPublish} to a queue of its own), {@code rpc}
  * ({@code queueDeclarePassive}, a synchronous RPC), {@code get} ({@code basicGet}, an RPC), and
- * {@code connect} (a new connection, without recovery, opened and closed: the connect path).
+ * {@code connect} (a new connection, without recovery, opened and closed: the connect path), and
+ * {@code connect-nio} (the same with the client's NIO mode, {@code useNio()}).
  * The queue is not exclusive (it survives the connection's loss and recovery) and expires a minute
  * after its last use.
  *
@@ -24,10 +25,12 @@ import java.util.Map;
 public final class AmqpApp {
 
     public static final List<String> CHANNEL_KINDS = List.of("publish", "rpc", "get");
-    public static final List<String> KINDS = List.of("publish", "rpc", "get", "connect");
+    public static final List<String> CONNECT_KINDS = List.of("connect", "connect-nio");
+    public static final List<String> KINDS = List.of("publish", "rpc", "get", "connect", "connect-nio");
     private static final int TIMEOUT_MS = 3_000;
 
     private final ConnectionFactory newConnections;
+    private final ConnectionFactory newNioConnections;
     private final Connection connection;
     private final Channel channel;
     private final String queue = "watchdog-e2e-" + ProcessHandle.current().pid();
@@ -41,6 +44,9 @@ public final class AmqpApp {
         channel.queueDeclare(queue, false, false, false, Map.of("x-expires", 60_000));
         newConnections = factory(host, port);
         newConnections.setAutomaticRecoveryEnabled(false);
+        newNioConnections = factory(host, port);
+        newNioConnections.setAutomaticRecoveryEnabled(false);
+        newNioConnections.useNio();
     }
 
     private static ConnectionFactory factory(String host, int port) {
@@ -89,6 +95,11 @@ public final class AmqpApp {
             case "get" -> () -> channel.basicGet(queue, true);
             case "connect" -> () -> {
                 try (Connection c = newConnections.newConnection("watchdog-e2e-connect")) {
+                    c.getServerProperties();
+                }
+            };
+            case "connect-nio" -> () -> {
+                try (Connection c = newNioConnections.newConnection("watchdog-e2e-connect-nio")) {
                     c.getServerProperties();
                 }
             };

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <ol>
  * <li>the warm connection blackholed: publish, queueDeclarePassive and basicGet on the open channel
  * fail at once with an IOException carrying the agent's message (they would wait for the RPC timeout,
- * 10 minutes by default), and new connections (the {@code connect} kind, a connection opened while the
- * broker is blackholed from its start) with a ConnectException; after the blackhole every kind works
+ * 10 minutes by default), and new connections (the {@code connect} and {@code connect-nio} kinds, socket
+ * and NIO mode, connections opened while the broker is blackholed from their start) with a ConnectException; after the blackhole every kind works
  * again on the same connection and channel;</li>
  * <li>the broker refused (the proxy closes every connection): the same, then the client's automatic
  * recovery reconnects once the breaker has closed (its attempts while DOWN are rejected at once) and
@@ -68,8 +68,10 @@ class AmqpFailFastTest {
         String hostPort = proxy.hostPort();
         FailFast.Outage outage = FailFast.walk(app, proxy, mode, "mq", "IOException", AmqpApp.CHANNEL_KINDS);
         long from = outage.down().nanos() + FailFast.MARGIN_NANOS;
-        FailFast.assertRejectedWhileDown(app, from, outage.restoredNanos(), "ConnectException", hostPort, List.of("connect"));
-        app.awaitLine(Stream.STDOUT, CallLine.okLine("connect"), outage.up().nanos(), FailFast.RECOVERY);
+        FailFast.assertRejectedWhileDown(app, from, outage.restoredNanos(), "ConnectException", hostPort, AmqpApp.CONNECT_KINDS);
+        for (String kind : AmqpApp.CONNECT_KINDS) {
+            app.awaitLine(Stream.STDOUT, CallLine.okLine(kind), outage.up().nanos(), FailFast.RECOVERY);
+        }
         for (String kind : AmqpApp.KINDS) {
             BrokerCalls.summary("amqp " + scenario, kind, BrokerCalls.between(app, kind, from, outage.restoredNanos()));
         }
