@@ -14,8 +14,9 @@ import net.bytebuddy.asm.Advice;
  * Inlined into the MongoDB driver's {@code Cluster#selectServer(selector, operationContext)}: while every
  * host of the client's cluster is open, the selection fails at once with the {@link MongoTimeoutException}
  * it would throw after {@code serverSelectionTimeoutMS}, carrying the agent's message. The hosts are the
- * client's settings' (a mongodb+srv cluster's: the servers it has discovered so far); nothing is asked of
- * the network. A half-open host lets the selection through without a trial permit: the driver connects
+ * client's seed list (none for mongodb+srv, whose seeds come from DNS) and every server the client has
+ * discovered so far (replica-set members, mongos): all of them must be open, so a member the seed list
+ * does not name keeps the client's calls going. Nothing is asked of the network. A half-open host lets the selection through without a trial permit: the driver connects
  * on its own monitor and pool threads.
  */
 public final class SelectServerAdvice {
@@ -29,21 +30,15 @@ public final class SelectServerAdvice {
             return null;
         }
         ClusterSettings settings = cluster.getSettings();
-        String[] keys;
-        if (settings.getSrvHost() == null) {
-            List<ServerAddress> hosts = settings.getHosts();
-            keys = new String[hosts.size()];
-            for (int i = 0; i < keys.length; i++) {
-                ServerAddress address = hosts.get(i);
-                keys[i] = Gate.key(address.getHost(), address.getPort());
-            }
-        } else {
-            List<ServerDescription> servers = cluster.getCurrentDescription().getServerDescriptions();
-            keys = new String[servers.size()];
-            for (int i = 0; i < keys.length; i++) {
-                ServerAddress address = servers.get(i).getAddress();
-                keys[i] = Gate.key(address.getHost(), address.getPort());
-            }
+        List<ServerAddress> seeds = settings.getSrvHost() == null ? settings.getHosts() : List.of();
+        List<ServerDescription> known = cluster.getCurrentDescription().getServerDescriptions();
+        String[] keys = new String[seeds.size() + known.size()];
+        for (int i = 0; i < seeds.size(); i++) {
+            keys[i] = Gate.key(seeds.get(i).getHost(), seeds.get(i).getPort());
+        }
+        for (int i = 0; i < known.size(); i++) {
+            ServerAddress address = known.get(i).getAddress();
+            keys[seeds.size() + i] = Gate.key(address.getHost(), address.getPort());
         }
         String message = HostGroups.rejectAll(keys, false);
         return message == null ? null : new MongoTimeoutException(message);
