@@ -6,8 +6,11 @@ import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.grpc.GrpcInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
+import dev.watchdog.agent.instrument.kafka.KafkaInstrumentation;
+import dev.watchdog.agent.instrument.mongodb.MongoDbInstrumentation;
 import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
 import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
+import dev.watchdog.agent.instrument.rabbitmq.RabbitMqInstrumentation;
 import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import java.util.ArrayList;
@@ -23,7 +26,8 @@ public final class Libraries {
     private static final List<LibraryInstrumentation> HTTP = List.of(new JdkHttpClientInstrumentation(),
             new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClientInstrumentation());
     /** The clients of modern services: Netty and what sits on it, Redis, gRPC, RabbitMQ, MongoDB, Kafka. */
-    private static final List<LibraryInstrumentation> CLIENTS = List.of(new GrpcInstrumentation());
+    private static final List<LibraryInstrumentation> CLIENTS = List.of(new GrpcInstrumentation(), new RabbitMqInstrumentation(),
+            new MongoDbInstrumentation(), new KafkaInstrumentation());
     private static final List<LibraryInstrumentation> SOCKET = List.of(new SocketInstrumentation());
 
     private Libraries() {

@@ -2,5 +2,5 @@ package dev.watchdog.agent.config;
 
 /** How a target is checked, from its check URL's scheme. */
 public enum CheckKind {
-    TCP, HTTP, JDBC, REDIS, GRPC
+    TCP, HTTP, JDBC, REDIS, GRPC, AMQP
 }

@@ -1,6 +1,7 @@
 package dev.watchdog.agent.config;
 
 import dev.watchdog.agent.hosts.GrpcUrls;
+import dev.watchdog.agent.hosts.AmqpUrls;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.hosts.HttpUris;
 import dev.watchdog.agent.hosts.JdbcUrls;
@@ -13,7 +14,7 @@ import java.util.Locale;
 /** Reads a target's check URL: the kind of check and the host keys it covers. */
 final class CheckUrls {
 
-    static final String EXPECTED = "expected tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port] or grpc://host:port[/service]";
+    static final String EXPECTED = "expected tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port], grpc://host:port[/service] or amqp://[user:password@]host[:port][/vhost]";
 
     /**
      * What a check URL covers.
@@ -40,6 +41,9 @@ final class CheckUrls {
         }
         if (lower.startsWith(GrpcUrls.SCHEME)) {
             return new Coverage(CheckKind.GRPC, List.of(grpcHost(url)));
+        }
+        if (lower.startsWith("amqp://")) {
+            return new Coverage(CheckKind.AMQP, List.of(amqpHost(url)));
         }
         if (lower.startsWith("jdbc:")) {
             JdbcCheckUrls.requireSafe(url);
@@ -81,6 +85,19 @@ final class CheckUrls {
             throw new IllegalArgumentException("has no port; expected grpc://host:port[/service]");
         }
         return hp.key(-1);
+    }
+
+    private static String amqpHost(String url) {
+        String authority = AmqpUrls.authority(url);
+        HostPort hp = HostPort.parse(authority.substring(authority.lastIndexOf('@') + 1));
+        if (hp == null) {
+            throw new IllegalArgumentException("has no valid host; expected amqp://[user:password@]host[:port][/vhost]");
+        }
+        String vhost = AmqpUrls.rawVhost(url);
+        if (vhost.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("has a '/' in its vhost; write it %2F, as in amqp://host:5672/%2F");
+        }
+        return hp.key(AmqpUrls.DEFAULT_PORT);
     }
 
     private static String httpHost(String url) {

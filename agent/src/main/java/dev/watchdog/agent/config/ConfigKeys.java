@@ -167,7 +167,7 @@ public final class ConfigKeys {
             RESOURCES, BREAKER);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,
-            "what to check: tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port] or grpc://host:port[/service]");
+            "what to check: tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port], grpc://host:port[/service] or amqp://[user:password@]host[:port][/vhost]");
     public static final TargetAttribute HOSTS = new TargetAttribute("hosts", ValueType.HOST_LIST, null, false, false,
             "hosts whose calls fail fast while DOWN; default: the check's host(s)");
     public static final TargetAttribute INTERVAL = new TargetAttribute("interval", ValueType.POSITIVE_DURATION,

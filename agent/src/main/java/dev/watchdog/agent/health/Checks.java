@@ -24,6 +24,7 @@ final class Checks {
             case JDBC -> new JdbcCheck(target.check(), target.user(), target.password(), target.query(), drivers);
             case REDIS -> RedisCheck.of(target.check(), target.password());
             case GRPC -> GrpcCheck.of(target.check());
+            case AMQP -> AmqpCheck.of(target.check());
         };
     }
 }

@@ -467,7 +467,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            ftp://files:21                    | "ftp://files:21" has an unknown scheme; expected tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port] or grpc://host:port[/service]
+            ftp://files:21                    | "ftp://files:21" has an unknown scheme; expected tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port], grpc://host:port[/service] or amqp://[user:password@]host[:port][/vhost]
             db.internal:5432                  | "db.internal:5432" has an unknown scheme
             tcp://db.internal                 | "tcp://db.internal" has no port; expected tcp://host:port
             tcp://:5432                       | "tcp://:5432" has no valid host; expected tcp://host:port
@@ -550,14 +550,14 @@ class ConfigLoaderTest {
 
     @Test
     void emptyCheckIsAnError() throws IOException {
-        assertEquals("watchdog.target.t.check (line 1): \"\" is empty; expected tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port] or grpc://host:port[/service]",
+        assertEquals("watchdog.target.t.check (line 1): \"\" is empty; expected tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port], grpc://host:port[/service] or amqp://[user:password@]host[:port][/vhost]",
                 only(loadFile("watchdog.target.t.check=\n").errors()).toString());
     }
 
     @Test
     void targetWithoutCheckIsAnError() throws IOException {
         ConfigProblem p = only(loadFile("watchdog.target.db.interval=3s\n").errors());
-        assertEquals("watchdog.target.db.check: missing; target db needs a check URL; expected tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port] or grpc://host:port[/service]",
+        assertEquals("watchdog.target.db.check: missing; target db needs a check URL; expected tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port], grpc://host:port[/service] or amqp://[user:password@]host[:port][/vhost]",
                 p.toString());
     }
 

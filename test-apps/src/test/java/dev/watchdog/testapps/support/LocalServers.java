@@ -18,6 +18,7 @@ public final class LocalServers {
     public static final int POSTGRES_PORT = 5432;
     public static final int MARIADB_PORT = 3306;
     public static final int REDIS_PORT = 6379;
+    public static final int RABBITMQ_PORT = 5672;
 
     private LocalServers() {
     }
@@ -35,6 +36,11 @@ public final class LocalServers {
     /** Redis on 127.0.0.1:6379, no password. */
     public static void requireRedis() {
         require("Redis", REDIS_PORT);
+    }
+
+    /** RabbitMQ on 127.0.0.1:5672, guest/guest, vhost {@code /}. */
+    public static void requireRabbitMq() {
+        require("RabbitMQ", RABBITMQ_PORT);
     }
 
     private static void require(String name, int port) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * "The agent's own work always reaches the dependency." One application that calls nothing itself,
  * with one target of every check kind a user writes (tcp://, http://, jdbc:h2:tcp, jdbc:postgresql,
- * jdbc:mariadb, redis://), each behind its own proxy, the instrumentation installed at start and the
+ * jdbc:mariadb, redis://, amqp://), each behind its own proxy, the instrumentation installed at start and the
  * socket fallback on (the default): while a target is DOWN its breaker is open, and the agent must not
  * refuse its own check of that host, on whatever thread the client library connects. All proxies are
  * cycled together, three times through refused, blackholed and slow (each chunk held twice the check's
@@ -45,7 +45,7 @@ class OwnChecksAlwaysReachTest {
 
     private static final int CYCLES = 3;
     private static final Duration SLOW = Duration.ofMillis(2 * WatchdogConfig.TIMEOUT_MS);
-    /** Six checks share the agent's scheduler on a loaded two-core machine: one more interval than a single target's bound. */
+    /** Seven checks share the agent's scheduler on a loaded two-core machine: one more interval than a single target's bound. */
     private static final Duration DOWN_WITHIN = FailFast.DETECTION.plusMillis(WatchdogConfig.INTERVAL_MS);
     /** The promise under test: back within one interval, one timeout and a second. */
     private static final Duration UP_WITHIN = Duration.ofMillis(WatchdogConfig.INTERVAL_MS + WatchdogConfig.TIMEOUT_MS + 1_000);
@@ -94,16 +94,19 @@ class OwnChecksAlwaysReachTest {
         LocalServers.requirePostgres();
         LocalServers.requireMariaDb();
         LocalServers.requireRedis();
+        LocalServers.requireRabbitMq();
         try (TcpProxy postgres = new TcpProxy(LocalServers.POSTGRES_PORT);
              TcpProxy mariadb = new TcpProxy(LocalServers.MARIADB_PORT);
-             TcpProxy redis = new TcpProxy(LocalServers.REDIS_PORT)) {
+             TcpProxy redis = new TcpProxy(LocalServers.REDIS_PORT);
+             TcpProxy rabbitmq = new TcpProxy(LocalServers.RABBITMQ_PORT)) {
             List<Target> targets = List.of(
                     new Target("tcp", "tcp://" + tcp.proxy().hostPort(), tcp.proxy()),
                     new Target("http", "http://" + http.proxy().hostPort() + "/health", http.proxy()),
                     new Target("h2", H2TcpServer.url(h2.proxy().port(), "health"), h2.proxy()),
                     new Target("postgresql", "jdbc:postgresql://" + postgres.hostPort() + "/test", postgres),
                     new Target("mariadb", "jdbc:mariadb://" + mariadb.hostPort() + "/test", mariadb),
-                    new Target("redis", "redis://" + redis.hostPort(), redis));
+                    new Target("redis", "redis://" + redis.hostPort(), redis),
+                    new Target("amqp", "amqp://guest:guest@" + rabbitmq.hostPort(), rabbitmq));
             WatchdogConfig config = WatchdogConfig.fast()
                     .set("watchdog.target.postgresql.user", "postgres")
                     .set("watchdog.target.mariadb.user", "root");
