@@ -35,7 +35,8 @@ import org.elasticsearch.client.RestClient;
  * {@code EnqueueThrew}), {@code apache4}, {@code apache5}, {@code apache5-async} (the
  * {@code FutureCallback}'s failure is the call's failure; the returned future must have failed
  * with it too; a throw from execute is {@code EnqueueThrew}), {@code apache5-minimal} (the same call through
- * {@code HttpAsyncClients.createMinimal()}), {@code apache4-async} and {@code apache4-minimal} (HttpAsyncClient
+ * {@code HttpAsyncClients.createMinimal()}), {@code apache5-h2-minimal} (through {@code createHttp2Minimal()}: HTTP/2
+ * only, so only against a server that speaks it, never by default), {@code apache4-async} and {@code apache4-minimal} (HttpAsyncClient
  * 4.1's {@code HttpAsyncClients.custom()} and {@code createMinimal()}, judged as {@code apache5-async}),
  * {@code es-rest} (the Elasticsearch low-level {@code RestClient#performRequest}, on HttpAsyncClient 4.1),
  * {@code socket} ({@code new Socket(host, port)}, connect and close): only the socket-level fallback can reject it.
@@ -51,6 +52,8 @@ public final class HttpClientsApp {
     /** The clients only the socket-level fallback protects. */
     public static final List<String> FALLBACK_KINDS = List.of("socket");
     public static final List<String> KINDS = Stream.concat(HOOKED_KINDS.stream(), FALLBACK_KINDS.stream()).toList();
+    /** Clients that speak only HTTP/2 (cleartext, prior knowledge): they need a server that does ({@code net.H2cServer}), never in the default kinds. */
+    public static final List<String> H2_KINDS = List.of("apache5-h2-minimal");
     private static final long TIMEOUT_MS = 5_000;
 
     private final URI uri;
@@ -64,6 +67,7 @@ public final class HttpClientsApp {
     private final CloseableHttpClient apache5 = HttpClients.custom().disableAutomaticRetries().build();
     private final CloseableHttpAsyncClient apache5Async = HttpAsyncClients.custom().disableAutomaticRetries().build();
     private final CloseableHttpAsyncClient apache5Minimal = HttpAsyncClients.createMinimal();
+    private final CloseableHttpAsyncClient apache5H2Minimal = HttpAsyncClients.createHttp2Minimal();
     private final org.apache.http.impl.nio.client.CloseableHttpAsyncClient apache4Async =
             org.apache.http.impl.nio.client.HttpAsyncClients.custom().setDefaultRequestConfig(apache4Config()).build();
     private final org.apache.http.impl.nio.client.CloseableHttpAsyncClient apache4Minimal =
@@ -74,6 +78,7 @@ public final class HttpClientsApp {
         this.uri = uri;
         apache5Async.start();
         apache5Minimal.start();
+        apache5H2Minimal.start();
         apache4Async.start();
         apache4Minimal.start();
         esRest = RestClient.builder(new org.apache.http.HttpHost(uri.getHost(), uri.getPort(), uri.getScheme()))
@@ -105,6 +110,7 @@ public final class HttpClientsApp {
         apache5.close();
         apache5Async.close();
         apache5Minimal.close();
+        apache5H2Minimal.close();
         apache4Async.close();
         apache4Minimal.close();
         esRest.close();
@@ -123,6 +129,7 @@ public final class HttpClientsApp {
             case "apache5" -> this::apache5;
             case "apache5-async" -> () -> asyncExecute(apache5Async);
             case "apache5-minimal" -> () -> asyncExecute(apache5Minimal);
+            case "apache5-h2-minimal" -> () -> asyncExecute(apache5H2Minimal);
             case "apache4-async" -> () -> async4Execute(apache4Async);
             case "apache4-minimal" -> () -> async4Execute(apache4Minimal);
             case "es-rest" -> this::esRest;

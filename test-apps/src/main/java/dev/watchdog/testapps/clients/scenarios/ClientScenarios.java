@@ -34,6 +34,7 @@ public final class ClientScenarios {
             ClientSpec.http("OkHttp 4", "okhttp-execute", "okhttp-enqueue"),
             ClientSpec.http("Apache HttpClient 4.5", "apache4"),
             ClientSpec.http("Apache HttpClient 5", "apache5", "apache5-async", "apache5-minimal"),
+            ClientSpec.http2("Apache HttpClient 5 (HTTP/2 only)", "apache5-h2-minimal"),
             ClientSpec.http("Apache HttpAsyncClient 4.1", "apache4-async", "apache4-minimal"),
             ClientSpec.http("Elasticsearch RestClient", "es-rest"),
             ClientSpec.http("raw java.net.Socket (socket fallback only)", "socket"));

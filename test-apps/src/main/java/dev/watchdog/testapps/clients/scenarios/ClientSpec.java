@@ -29,6 +29,12 @@ public record ClientSpec(String client, String appClass, List<String> kinds, Bac
                 "http://%s/api", "http://%s/health", ONE_TRANSPORT);
     }
 
+    /** A client of {@code HttpClientsApp} that speaks only HTTP/2: an {@code H2cServer} behind the proxy. */
+    public static ClientSpec http2(String client, String... kinds) {
+        return new ClientSpec(client, "dev.watchdog.testapps.clients.HttpClientsApp", List.of(kinds), Backend.h2c(),
+                "http://%s/api", "http://%s/health", ONE_TRANSPORT);
+    }
+
     /** The same client with its transports: name and extra JVM flags, e.g. {@code epoll} and {@code nio}. */
     public ClientSpec withTransports(Map<String, List<String>> byName) {
         return new ClientSpec(client, appClass, kinds, backend, targetFormat, checkFormat, byName);
@@ -48,6 +54,10 @@ public record ClientSpec(String client, String appClass, List<String> kinds, Bac
         record JdkHttp() implements Backend {
         }
 
+        /** An HTTP server that also speaks cleartext HTTP/2 ({@code H2cServer}), for HTTP/2-only clients. */
+        record H2c() implements Backend {
+        }
+
         /** A server already running on this machine (Redis 6379, PostgreSQL 5432, RabbitMQ 5672...). */
         record Local(String host, int port) implements Backend {
         }
@@ -58,6 +68,10 @@ public record ClientSpec(String client, String appClass, List<String> kinds, Bac
 
         static Backend jdkHttp() {
             return new JdkHttp();
+        }
+
+        static Backend h2c() {
+            return new H2c();
         }
 
         static Backend local(String host, int port) {

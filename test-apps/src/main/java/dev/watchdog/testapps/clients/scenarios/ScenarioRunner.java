@@ -88,6 +88,10 @@ public final class ScenarioRunner {
             SwitchableHttpServer server = SwitchableHttpServer.start();
             return new Backing(server.port(), server);
         }
+        if (backend instanceof ClientSpec.Backend.H2c) {
+            dev.watchdog.testapps.net.H2cServer server = dev.watchdog.testapps.net.H2cServer.start();
+            return new Backing(server.port(), server);
+        }
         if (backend instanceof ClientSpec.Backend.Local local) {
             return new Backing(local.port(), null);
         }
