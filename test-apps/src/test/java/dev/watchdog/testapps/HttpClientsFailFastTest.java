@@ -13,8 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * OkHttp (execute and enqueue), Apache HttpClient 4.5 and 5 classic, 5 async and 5 minimal async, HttpAsyncClient
- * 4.1 (full and minimal) and the Elasticsearch RestClient on it, against the JDK HttpServer
+ * OkHttp (execute and enqueue), Apache HttpClient 4.5 and 5 classic and 5 async against the JDK HttpServer
  * behind the proxy, with the socket-level fallback off (each is rejected by its own hook or not at all):
  * every one rejected with ConnectException while the server is down (enqueue and async execute through
  * their callbacks, never by throwing), every one working again after. The fallback: {@link SocketFallbackTest}.

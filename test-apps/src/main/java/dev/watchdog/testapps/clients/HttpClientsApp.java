@@ -47,11 +47,12 @@ import org.elasticsearch.client.RestClient;
 public final class HttpClientsApp {
 
     /** The clients the agent has a hook of its own for. */
-    public static final List<String> HOOKED_KINDS = List.of("okhttp-execute", "okhttp-enqueue", "apache4", "apache5", "apache5-async",
-            "apache5-minimal", "apache4-async", "apache4-minimal", "es-rest");
+    public static final List<String> HOOKED_KINDS = List.of("okhttp-execute", "okhttp-enqueue", "apache4", "apache5", "apache5-async");
+    /** The Apache async clients of the {@code apache-async} hooks (HttpClient 5 minimal, HttpAsyncClient 4.1 and a user of it). */
+    public static final List<String> APACHE_ASYNC_KINDS = List.of("apache5-minimal", "apache4-async", "apache4-minimal", "es-rest");
     /** The clients only the socket-level fallback protects. */
     public static final List<String> FALLBACK_KINDS = List.of("socket");
-    public static final List<String> KINDS = Stream.concat(HOOKED_KINDS.stream(), FALLBACK_KINDS.stream()).toList();
+    public static final List<String> KINDS = Stream.of(HOOKED_KINDS, APACHE_ASYNC_KINDS, FALLBACK_KINDS).flatMap(List::stream).toList();
     /** Clients that speak only HTTP/2 (cleartext, prior knowledge): they need a server that does ({@code net.H2cServer}), never in the default kinds. */
     public static final List<String> H2_KINDS = List.of("apache5-h2-minimal");
     private static final long TIMEOUT_MS = 5_000;
