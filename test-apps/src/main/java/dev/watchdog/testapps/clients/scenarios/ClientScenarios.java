@@ -135,9 +135,9 @@ public final class ClientScenarios {
                     }
                     progress.accept(Instant.now() + " " + String.join(",", clientOf.values().stream().distinct().toList())
                             + " [" + transport.getKey() + "] " + scenario.label() + ": with the agent");
-                    ScenarioRunner.Measured with = runner.run(key, kinds, transport.getValue(), scenario, true);
+                    ScenarioRunner.Measured with = runOrNote(runner, key, kinds, transport.getValue(), scenario, true, progress);
                     progress.accept(Instant.now() + " ... and without it");
-                    ScenarioRunner.Measured without = runner.run(key, kinds, transport.getValue(), scenario, false);
+                    ScenarioRunner.Measured without = runOrNote(runner, key, kinds, transport.getValue(), scenario, false, progress);
                     for (String kind : kinds) {
                         rows.add(new Row(clientOf.get(kind), transport.getKey(), scenario, kind, with.byKind().get(kind),
                                 without.byKind().get(kind), note(scenario, with, without, kind)));
@@ -146,6 +146,23 @@ public final class ClientScenarios {
             }
         }
         return rows;
+    }
+
+    /** One run; a run that breaks (the application never started, never called) is a note in its rows, not the end of the table. */
+    private static ScenarioRunner.Measured runOrNote(ScenarioRunner runner, ClientSpec.RunKey key, List<String> kinds,
+                                                     List<String> flags, Scenario scenario, boolean withAgent,
+                                                     java.util.function.Consumer<String> progress) throws InterruptedException {
+        try {
+            return runner.run(key, kinds, flags, scenario, withAgent);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | AssertionError e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            progress.accept("run failed: " + e.getClass().getSimpleName() + ": " + first);
+            Map<String, CallTimes> none = new LinkedHashMap<>();
+            kinds.forEach(k -> none.put(k, new CallTimes()));
+            return new ScenarioRunner.Measured(none, "run failed: " + e.getClass().getSimpleName() + ": " + first);
+        }
     }
 
     private static String note(Scenario scenario, ScenarioRunner.Measured with, ScenarioRunner.Measured without, String kind) {
