@@ -38,7 +38,8 @@ import org.elasticsearch.client.RestClient;
  * {@code HttpAsyncClients.createMinimal()}), {@code apache5-h2-minimal} (through {@code createHttp2Minimal()}: HTTP/2
  * only, so only against a server that speaks it, never by default), {@code apache4-async} and {@code apache4-minimal} (HttpAsyncClient
  * 4.1's {@code HttpAsyncClients.custom()} and {@code createMinimal()}, judged as {@code apache5-async}),
- * {@code es-rest} (the Elasticsearch low-level {@code RestClient#performRequest}, on HttpAsyncClient 4.1),
+ * {@code es-rest} and {@code es-rest-async} (the Elasticsearch low-level {@code RestClient#performRequest} and
+ * {@code performRequestAsync}, whose {@code ResponseListener#onFailure} is the call's failure; on HttpAsyncClient 4.1),
  * {@code socket} ({@code new Socket(host, port)}, connect and close): only the socket-level fallback can reject it.
  *
  * <p>Usage: {@code HttpClientsApp <url> <periodMs> <maxSeconds> [kind,kind...]} (default: every kind).
@@ -49,7 +50,8 @@ public final class HttpClientsApp {
     /** The clients the agent has a hook of its own for. */
     public static final List<String> HOOKED_KINDS = List.of("okhttp-execute", "okhttp-enqueue", "apache4", "apache5", "apache5-async");
     /** The Apache async clients of the {@code apache-async} hooks (HttpClient 5 minimal, HttpAsyncClient 4.1 and a user of it). */
-    public static final List<String> APACHE_ASYNC_KINDS = List.of("apache5-minimal", "apache4-async", "apache4-minimal", "es-rest");
+    public static final List<String> APACHE_ASYNC_KINDS = List.of("apache5-minimal", "apache4-async", "apache4-minimal", "es-rest",
+            "es-rest-async");
     /** The clients only the socket-level fallback protects. */
     public static final List<String> FALLBACK_KINDS = List.of("socket");
     public static final List<String> KINDS = Stream.of(HOOKED_KINDS, APACHE_ASYNC_KINDS, FALLBACK_KINDS).flatMap(List::stream).toList();
@@ -134,6 +136,7 @@ public final class HttpClientsApp {
             case "apache4-async" -> () -> async4Execute(apache4Async);
             case "apache4-minimal" -> () -> async4Execute(apache4Minimal);
             case "es-rest" -> this::esRest;
+            case "es-rest-async" -> this::esRestAsync;
             case "socket" -> this::socket;
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };
@@ -260,6 +263,31 @@ public final class HttpClientsApp {
         org.elasticsearch.client.Response r = esRest.performRequest(new org.elasticsearch.client.Request("GET", uri.getPath()));
         EntityUtils.consume(r.getEntity());
         check(r.getStatusLine().getStatusCode());
+    }
+
+    void esRestAsync() throws Exception {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        try {
+            esRest.performRequestAsync(new org.elasticsearch.client.Request("GET", uri.getPath()), new org.elasticsearch.client.ResponseListener() {
+                @Override
+                public void onSuccess(org.elasticsearch.client.Response response) {
+                    try {
+                        EntityUtils.consume(response.getEntity());
+                        done.complete(response.getStatusLine().getStatusCode());
+                    } catch (IOException e) {
+                        done.completeExceptionally(e);
+                    }
+                }
+
+                @Override
+                public void onFailure(Exception e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (Throwable thrown) {
+            throw new EnqueueThrew(thrown);
+        }
+        check(done.get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS));
     }
 
     void socket() throws IOException {

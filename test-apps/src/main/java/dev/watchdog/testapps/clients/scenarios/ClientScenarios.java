@@ -36,7 +36,7 @@ public final class ClientScenarios {
             ClientSpec.http("Apache HttpClient 5", "apache5", "apache5-async", "apache5-minimal"),
             ClientSpec.http2("Apache HttpClient 5 (HTTP/2 only)", "apache5-h2-minimal"),
             ClientSpec.http("Apache HttpAsyncClient 4.1", "apache4-async", "apache4-minimal"),
-            ClientSpec.http("Elasticsearch RestClient", "es-rest"),
+            ClientSpec.http("Elasticsearch RestClient", "es-rest", "es-rest-async"),
             ClientSpec.http("raw java.net.Socket (socket fallback only)", "socket"));
 
     /** One row: a kind's calls in one scenario, with and without the agent. */
