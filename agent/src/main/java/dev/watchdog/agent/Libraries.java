@@ -2,6 +2,7 @@ package dev.watchdog.agent;
 
 import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import dev.watchdog.agent.instrument.apacheasync.ApacheAsyncInstrumentation;
 import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.grpc.GrpcInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
@@ -24,7 +25,8 @@ public final class Libraries {
 
     private static final List<LibraryInstrumentation> JDBC = List.of(new JdbcInstrumentation(), new PoolInstrumentation());
     private static final List<LibraryInstrumentation> HTTP = List.of(new JdkHttpClientInstrumentation(),
-            new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClientInstrumentation());
+            new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClientInstrumentation(),
+            new ApacheAsyncInstrumentation());
     /** The clients of modern services: Netty and what sits on it, Redis, gRPC, RabbitMQ, MongoDB, Kafka. */
     private static final List<LibraryInstrumentation> CLIENTS = List.of(new GrpcInstrumentation(), new RabbitMqInstrumentation(),
             new MongoDbInstrumentation(), new KafkaInstrumentation());

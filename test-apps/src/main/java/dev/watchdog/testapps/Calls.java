@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The test applications' shared loop and output format: one line per call on stdout,
  * {@code CALL <kind> OK <micros>us} or {@code CALL <kind> FAIL <ExceptionSimpleName> <micros>us <message first line>},
- * and {@code DONE} at the end.
+ * and {@code DONE} at the end. With {@code -Dtestapps.calls.begin=true} each call also prints
+ * {@code BEGIN <kind>} as it starts, so a caller can tell a call still waiting from one never made
+ * (the client scenarios harness: {@code clients.scenarios.ClientScenarios}).
  *
  * <p>Each period's calls run on their own daemon threads, like the request threads of a real
  * server: a call stuck on a dead server holds only its own thread, so the calls made after it
@@ -31,6 +33,9 @@ public final class Calls {
         t.setDaemon(true);
         return t;
     });
+
+    /** Opt-in: a {@code BEGIN <kind>} line as each call starts. */
+    private static final boolean BEGIN_LINES = Boolean.getBoolean("testapps.calls.begin");
 
     private Calls() {
     }
@@ -58,6 +63,9 @@ public final class Calls {
 
     /** Times one call and prints its line. */
     public static void timed(String kind, Call call) {
+        if (BEGIN_LINES) {
+            print("BEGIN " + kind);
+        }
         long start = System.nanoTime();
         try {
             call.run();

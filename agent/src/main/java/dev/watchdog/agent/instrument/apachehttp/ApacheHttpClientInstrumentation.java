@@ -12,7 +12,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * Apache HttpClient classic, 4.5 ({@code org.apache.http}) and 5.x ({@code org.apache.hc.client5}):
  * the two concrete clients of each; and 5.x async: the internal clients behind
  * {@code HttpAsyncClients.custom()/createDefault()/createHttp2...} (5.6's {@code executeImmediate};
- * the minimal clients are not covered). Absent libraries or versions simply never match.
+ * the minimal clients and HttpAsyncClient 4: {@code apacheasync}). Absent libraries or versions simply never match.
  */
 public final class ApacheHttpClientInstrumentation implements LibraryInstrumentation {
 
