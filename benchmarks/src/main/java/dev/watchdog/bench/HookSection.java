@@ -19,6 +19,12 @@ public final class HookSection {
 
     static {
         HOOKS.put("grpcNewStream", "gRPC `ManagedChannelImpl$ChannelStreamProvider#newStream`");
+        HOOKS.put("rabbitMqChannelOperation", "RabbitMQ `AMQChannel#rpc/asyncRpc/transmit`");
+        HOOKS.put("rabbitMqNewConnection", "RabbitMQ `FrameHandlerFactory#create`");
+        HOOKS.put("mongoSelectServer", "MongoDB `BaseCluster#selectServer`");
+        HOOKS.put("kafkaSend", "Kafka `KafkaProducer#waitOnMetadata` (every `send`)");
+        HOOKS.put("apacheAsync4Execute", "HttpAsyncClient 4.1 `execute`");
+        HOOKS.put("apache5MinimalExecute", "HttpClient 5 minimal async `execute`");
     }
 
     private HookSection() {

@@ -1,6 +1,13 @@
 package dev.watchdog.bench.jmh;
 
+import dev.watchdog.agent.instrument.RethrowRejection;
+import dev.watchdog.agent.instrument.apacheasync.AsyncClient4ExecuteAdvice;
+import dev.watchdog.agent.instrument.apacheasync.MinimalSendRequestAdvice;
 import dev.watchdog.agent.instrument.grpc.GrpcNewStreamAdvice;
+import dev.watchdog.agent.instrument.kafka.WaitOnMetadataAdvice;
+import dev.watchdog.agent.instrument.mongodb.SelectServerAdvice;
+import dev.watchdog.agent.instrument.rabbitmq.ChannelOperationAdvice;
+import dev.watchdog.agent.instrument.rabbitmq.FrameHandlerCreateAdvice;
 import dev.watchdog.bootstrap.GateControl;
 import io.grpc.internal.ClientStream;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +55,48 @@ public class HookBench {
     public Object grpcNewStream(Closed c) {
         ClientStream rejection = GrpcNewStreamAdvice.enter(null);
         GrpcNewStreamAdvice.exit(rejection, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object rabbitMqChannelOperation(Closed c) {
+        Throwable rejection = ChannelOperationAdvice.enter(null);
+        RethrowRejection.exit(rejection, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object rabbitMqNewConnection(Closed c) {
+        Throwable rejection = FrameHandlerCreateAdvice.enter(null, false);
+        RethrowRejection.exit(rejection, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object mongoSelectServer(Closed c) {
+        com.mongodb.MongoTimeoutException rejection = SelectServerAdvice.enter(null);
+        SelectServerAdvice.exit(rejection, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object kafkaSend(Closed c) {
+        Throwable rejection = WaitOnMetadataAdvice.enter(null, null);
+        RethrowRejection.exit(rejection, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object apacheAsync4Execute(Closed c) {
+        java.net.ConnectException rejection = AsyncClient4ExecuteAdvice.enter(null);
+        AsyncClient4ExecuteAdvice.exit(rejection, null, null, null, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object apache5MinimalExecute(Closed c) {
+        java.net.ConnectException rejection = MinimalSendRequestAdvice.enter(null);
+        MinimalSendRequestAdvice.exit(rejection, null);
         return rejection;
     }
 }
