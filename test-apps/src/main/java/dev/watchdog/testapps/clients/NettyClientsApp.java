@@ -55,7 +55,7 @@ import reactor.netty.resources.ConnectionProvider;
  * Netty and what sits on it, each calling its target every period (output as {@link Calls}, except
  * that a failure's message is the agent's rejection wherever it sits in the cause chain: a client may
  * wrap it, as r2dbc-postgresql wraps a failed connect in "Cannot connect to ...", and the line still
- * names the exception the application sees). Kinds:
+ * names the exception the application sees, a nested class with its outer class). Kinds:
  * <ul>
  *   <li>{@code netty-connect}: plain Netty ({@code Bootstrap}, HttpClientCodec), a new channel per GET;</li>
  *   <li>{@code netty-keepalive}: plain Netty, one keep-alive channel reused for every GET (a new one only
@@ -184,7 +184,9 @@ public final class NettyClientsApp {
                         break;
                     }
                 }
-                Calls.print("CALL " + kind + " FAIL " + seen.getClass().getSimpleName() + " " + micros + "us " + message);
+                // nested classes keep their outer class: r2dbc has two PostgresConnectionException, the connect's and the client's
+                String name = seen.getClass().getName().substring(seen.getClass().getName().lastIndexOf('.') + 1);
+                Calls.print("CALL " + kind + " FAIL " + name + " " + micros + "us " + message);
             }
         });
     }
