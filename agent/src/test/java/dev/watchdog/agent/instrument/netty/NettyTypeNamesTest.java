@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.watchdog.agent.instrument.reactornetty.ReactorNettyInstrumentation;
 import org.junit.jupiter.api.Test;
 
-/** The names the Netty and Reactor Netty hooks match: Netty's pipeline head in every shaded copy, nothing beside it. */
+/**
+ * The names the Netty and Reactor Netty hooks may match: Netty's pipeline head in every shaded copy, nothing
+ * beside it (gRPC's copy passes the name pre-filter, its matcher then leaves it to the gRPC hook).
+ */
 class NettyTypeNamesTest {
 
     @Test
