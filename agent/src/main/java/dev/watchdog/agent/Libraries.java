@@ -9,9 +9,11 @@ import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.kafka.KafkaInstrumentation;
 import dev.watchdog.agent.instrument.mongodb.MongoDbInstrumentation;
+import dev.watchdog.agent.instrument.netty.NettyInstrumentation;
 import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
 import dev.watchdog.agent.instrument.pool.PoolInstrumentation;
 import dev.watchdog.agent.instrument.rabbitmq.RabbitMqInstrumentation;
+import dev.watchdog.agent.instrument.reactornetty.ReactorNettyInstrumentation;
 import dev.watchdog.agent.instrument.socket.SocketInstrumentation;
 import dev.watchdog.agent.instrument.urlconnection.UrlConnectionInstrumentation;
 import java.util.ArrayList;
@@ -28,8 +30,8 @@ public final class Libraries {
             new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClientInstrumentation(),
             new ApacheAsyncInstrumentation());
     /** The clients of modern services: Netty and what sits on it, Redis, gRPC, RabbitMQ, MongoDB, Kafka. */
-    private static final List<LibraryInstrumentation> CLIENTS = List.of(new GrpcInstrumentation(), new RabbitMqInstrumentation(),
-            new MongoDbInstrumentation(), new KafkaInstrumentation());
+    private static final List<LibraryInstrumentation> CLIENTS = List.of(new ReactorNettyInstrumentation(), new NettyInstrumentation(),
+            new GrpcInstrumentation(), new RabbitMqInstrumentation(), new MongoDbInstrumentation(), new KafkaInstrumentation());
     private static final List<LibraryInstrumentation> SOCKET = List.of(new SocketInstrumentation());
 
     private Libraries() {
