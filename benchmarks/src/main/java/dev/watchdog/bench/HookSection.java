@@ -18,6 +18,9 @@ public final class HookSection {
     private static final Map<String, String> HOOKS = new java.util.LinkedHashMap<>();
 
     static {
+        HOOKS.put("nettyConnect", "Netty `DefaultChannelPipeline$HeadContext#connect`");
+        HOOKS.put("nettyWrite", "Netty `DefaultChannelPipeline$HeadContext#write` (every outbound message)");
+        HOOKS.put("reactorNettyAcquire", "Reactor Netty `PooledConnectionProvider#acquire`");
         HOOKS.put("grpcNewStream", "gRPC `ManagedChannelImpl$ChannelStreamProvider#newStream`");
         HOOKS.put("rabbitMqChannelOperation", "RabbitMQ `AMQChannel#rpc/asyncRpc/transmit`");
         HOOKS.put("rabbitMqNewConnection", "RabbitMQ `FrameHandlerFactory#create`");

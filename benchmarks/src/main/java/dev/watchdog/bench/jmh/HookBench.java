@@ -5,6 +5,9 @@ import dev.watchdog.agent.instrument.apacheasync.AsyncClient4ExecuteAdvice;
 import dev.watchdog.agent.instrument.apacheasync.MinimalSendRequestAdvice;
 import dev.watchdog.agent.instrument.grpc.GrpcNewStreamAdvice;
 import dev.watchdog.agent.instrument.kafka.WaitOnMetadataAdvice;
+import dev.watchdog.agent.instrument.netty.NettyConnectAdvice;
+import dev.watchdog.agent.instrument.netty.NettyWriteAdvice;
+import dev.watchdog.agent.instrument.reactornetty.ConnectionProviderAcquireAdvice;
 import dev.watchdog.agent.instrument.mongodb.SelectServerAdvice;
 import dev.watchdog.agent.instrument.rabbitmq.ChannelOperationAdvice;
 import dev.watchdog.agent.instrument.rabbitmq.FrameHandlerCreateAdvice;
@@ -97,6 +100,27 @@ public class HookBench {
     public Object apache5MinimalExecute(Closed c) {
         java.net.ConnectException rejection = MinimalSendRequestAdvice.enter(null);
         MinimalSendRequestAdvice.exit(rejection, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object nettyConnect(Closed c) {
+        java.net.ConnectException rejection = NettyConnectAdvice.enter(null);
+        NettyConnectAdvice.exit(rejection, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object nettyWrite(Closed c) {
+        java.net.ConnectException rejection = NettyWriteAdvice.enter(null, null);
+        NettyWriteAdvice.exit(rejection, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object reactorNettyAcquire(Closed c) {
+        java.net.ConnectException rejection = ConnectionProviderAcquireAdvice.enter(null);
+        ConnectionProviderAcquireAdvice.exit(rejection, null);
         return rejection;
     }
 }
