@@ -1,0 +1,49 @@
+package dev.watchdog.agent.instrument.lettuce;
+
+import dev.watchdog.bootstrap.Gate;
+import io.lettuce.core.ConnectionBuilder;
+import io.lettuce.core.ConnectionFuture;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import java.util.concurrent.CompletableFuture;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * Inlined into Lettuce's {@code AbstractRedisClient#initializeChannelAsync(ConnectionBuilder)}, where
+ * every new connection of {@code RedisClient} (standalone, Pub/Sub, the master a Sentinel named) and
+ * {@code RedisClusterClient} (each node) starts its connect and handshake. A connection to an open
+ * host returns a failed {@link ConnectionFuture}, as a refused connect would, before any channel is
+ * opened: {@code connect()} throws the {@link RedisConnectionException}, {@code connectAsync} fails
+ * with it. Reconnects of an existing connection do not pass here (its commands are rejected by
+ * {@link LettuceWriteAdvice}).
+ */
+public final class LettuceConnectAdvice {
+
+    private LettuceConnectAdvice() {
+    }
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    public static RedisConnectionException enter(@Advice.Argument(0) ConnectionBuilder builder) {
+        if (!Gate.active()) {
+            return null;
+        }
+        RedisURI uri = builder.getRedisURI();
+        String host = uri == null ? null : uri.getHost();
+        if (host == null) {
+            return null;
+        }
+        String message = Gate.rejectHost(host, uri.getPort());
+        return message == null ? null : new RedisConnectionException(message);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(@Advice.Enter RedisConnectionException rejection,
+                            @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+        if (rejection != null) {
+            returned = ConnectionFuture.from(null, CompletableFuture.failedFuture(rejection));
+        } else if (Gate.anyTrial()) {
+            Gate.callEnded();   // the connect ends later, on the event loop
+        }
+    }
+}

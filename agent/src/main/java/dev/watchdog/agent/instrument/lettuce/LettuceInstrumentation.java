@@ -1,0 +1,47 @@
+package dev.watchdog.agent.instrument.lettuce;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import dev.watchdog.agent.instrument.TypeNames;
+import java.util.Collection;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Lettuce 7 ({@code io.lettuce:lettuce-core}): commands at the endpoint every connection writes through,
+ * new connections where the client starts them. Checked on 7.2.3 to 7.7.0. Where Lettuce is absent
+ * the matchers never match; a version without one of these methods simply goes without that hook.
+ */
+public final class LettuceInstrumentation implements LibraryInstrumentation {
+
+    private static final TypeNames ENDPOINT = TypeNames.named("io.lettuce.core.protocol.DefaultEndpoint");
+    private static final TypeNames CLIENT = TypeNames.named("io.lettuce.core.AbstractRedisClient");
+
+    @Override
+    public String name() {
+        return "lettuce";
+    }
+
+    @Override
+    public TypeNames typeNames() {
+        return ENDPOINT.or(CLIENT);
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassLoader agentLoader) {
+        return builder
+                .type(ENDPOINT.matcher())
+                .transform(advice(agentLoader)
+                        .advice(named("write").and(takesArguments(1)).and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))),
+                                LettuceWriteAdvice.class.getName())
+                        .advice(named("write").and(takesArguments(1)).and(takesArgument(0, Collection.class)),
+                                LettuceWriteAllAdvice.class.getName())
+                        .advice(named("notifyChannelActive").and(takesArguments(1)), LettuceChannelActiveAdvice.class.getName()))
+                .type(CLIENT.matcher())
+                .transform(advice(agentLoader)
+                        .advice(named("initializeChannelAsync").and(takesArguments(1))
+                                .and(takesArgument(0, named("io.lettuce.core.ConnectionBuilder"))), LettuceConnectAdvice.class.getName()));
+    }
+}
