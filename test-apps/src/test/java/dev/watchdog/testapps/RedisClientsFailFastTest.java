@@ -1,13 +1,13 @@
 package dev.watchdog.testapps;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.watchdog.testapps.clients.RedisClientsApp;
 import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.net.TcpProxy.Mode;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
-import dev.watchdog.testapps.process.ChildJvm.Stream;
 import dev.watchdog.testapps.support.AgentOutput;
 import dev.watchdog.testapps.support.Children;
 import dev.watchdog.testapps.support.FailFast;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,19 +69,37 @@ class RedisClientsFailFastTest {
     void everyClientOnEitherTransportIsRejectedFastAndRecovers() throws Exception {
         List<String> nioKinds = RedisClientsApp.LETTUCE_KINDS;
         long began = System.nanoTime();
-        try (ChildJvm epoll = start(RedisClientsApp.KINDS, MAX_SECONDS);
+        List<String> epollKinds = Stream.concat(RedisClientsApp.KINDS.stream(), RedisClientsApp.OWN_KINDS.stream()).toList();
+        try (ChildJvm epoll = start(epollKinds, MAX_SECONDS);
              ChildJvm nio = start(nioKinds, MAX_SECONDS, "-Dio.lettuce.core.epoll=false", "-Dio.netty.transport.noNative=true")) {
-            epoll.awaitLine(Stream.STDOUT, EPOLL, FailFast.STARTUP);
-            nio.awaitLine(Stream.STDOUT, NIO, FailFast.STARTUP);
+            epoll.awaitLine(ChildJvm.Stream.STDOUT, EPOLL, FailFast.STARTUP);
+            nio.awaitLine(ChildJvm.Stream.STDOUT, NIO, FailFast.STARTUP);
             List<Child> children = List.of(new Child("epoll", epoll, RedisClientsApp.KINDS), new Child("nio", nio, nioKinds));
             List<String> times = new ArrayList<>();
             for (Mode mode : List.of(Mode.BLACKHOLE, Mode.REFUSE)) {
                 times.addAll(walk(children, mode));
             }
+            assertOwnCallsNeverRejected(epoll);
             times.forEach(line -> System.out.println("TIMES " + line));
             System.out.println("TIMES walks over " + (System.nanoTime() - began) / 1_000_000 + " ms after the start");
             FailFast.assertCleanExit(epoll);
             FailFast.assertCleanExit(nio);
+        }
+    }
+
+    /**
+     * The calls made as the agent's own work went on all through both outages (they failed or waited,
+     * as without the agent), and not one was rejected.
+     */
+    private static void assertOwnCallsNeverRejected(ChildJvm app) {
+        List<CallLine> calls = CallLine.all(app);
+        for (String kind : RedisClientsApp.OWN_KINDS) {
+            List<CallLine> own = calls.stream().filter(c -> c.kind().equals(kind)).toList();
+            assertTrue(own.size() >= 20, "only " + own.size() + " " + kind + " calls\n" + app.describe());
+            // went to the dead server: failed, or waited (Lettuce holds a command until the connection is back)
+            assertTrue(own.stream().anyMatch(c -> !c.ok() || c.micros() >= 500_000), "no " + kind + " call saw an outage\n" + app.describe());
+            own.stream().filter(CallLine::isRejection).findFirst().ifPresent(c ->
+                    fail("the agent rejected its own work: " + c + "\n" + app.describe()));
         }
     }
 
@@ -111,9 +130,9 @@ class RedisClientsFailFastTest {
         }
         List<Line> downs = new ArrayList<>();
         for (Child c : children) {
-            downs.add(c.jvm().awaitLine(Stream.STDERR, AgentOutput.health("redis", "DOWN", hostPort), switched, FailFast.DETECTION));
+            downs.add(c.jvm().awaitLine(ChildJvm.Stream.STDERR, AgentOutput.health("redis", "DOWN", hostPort), switched, FailFast.DETECTION));
             for (String kind : c.kinds()) {
-                c.jvm().awaitLine(Stream.STDOUT, CallLine.rejectionLine(kind, exception(kind), hostPort), switched, FailFast.DETECTION);
+                c.jvm().awaitLine(ChildJvm.Stream.STDOUT, CallLine.rejectionLine(kind, exception(kind), hostPort), switched, FailFast.DETECTION);
             }
         }
         FailFast.sleep(FailFast.HOLD);
@@ -123,9 +142,9 @@ class RedisClientsFailFastTest {
         List<String> times = new ArrayList<>();
         for (int i = 0; i < children.size(); i++) {
             Child c = children.get(i);
-            Line up = c.jvm().awaitLine(Stream.STDERR, AgentOutput.health("redis", "UP", hostPort), restored, FailFast.DETECTION);
+            Line up = c.jvm().awaitLine(ChildJvm.Stream.STDERR, AgentOutput.health("redis", "UP", hostPort), restored, FailFast.DETECTION);
             for (String kind : c.kinds()) {
-                c.jvm().awaitLine(Stream.STDOUT, CallLine.okLine(kind), up.nanos(), FailFast.RECOVERY);
+                c.jvm().awaitLine(ChildJvm.Stream.STDOUT, CallLine.okLine(kind), up.nanos(), FailFast.RECOVERY);
             }
             long from = downs.get(i).nanos() + FailFast.MARGIN_NANOS;
             for (List<String> group : List.of(RedisClientsApp.LETTUCE_KINDS, RedisClientsApp.JEDIS_KINDS)) {

@@ -22,7 +22,9 @@ import redis.clients.jedis.JedisPoolConfig;
  * ({@code Mono#block}); {@code lettuce-connect}, a new connection for every call (connect, PING, close).
  * Jedis: {@code jedis-pool} ({@code JedisPool#getResource}), {@code jedis-client} (the pooled
  * {@code redis.clients.jedis.RedisClient}, formerly {@code JedisPooled}), {@code jedis-connect}
- * ({@code new Jedis(host, port)}, PING, close). Lettuce's command timeout is 5 s, Jedis' socket timeout its default 2 s.
+ * ({@code new Jedis(host, port)}, PING, close). {@code lettuce-own} and {@code jedis-own}: the same PING on the
+ * long-lived Lettuce connection and through a {@code JedisPool} of their own, made as the agent's own work
+ * ({@code AgentWork.begin()}, on the bootstrap class path with the agent, as the agent's health checks run), never to be rejected. Lettuce's command timeout is 5 s, Jedis' socket timeout its default 2 s.
  *
  * <p>Usage: {@code RedisClientsApp <host:port> <periodMs> <maxSeconds> [kind,kind...]} (default: every kind).
  * The first lines, {@code LIB lettuce <version> <channel class>} and {@code LIB jedis <jar> socket}, say
@@ -33,6 +35,8 @@ public final class RedisClientsApp {
     public static final List<String> LETTUCE_KINDS = List.of("lettuce-sync", "lettuce-async", "lettuce-reactive", "lettuce-connect");
     public static final List<String> JEDIS_KINDS = List.of("jedis-pool", "jedis-client", "jedis-connect");
     public static final List<String> KINDS = Stream.concat(LETTUCE_KINDS.stream(), JEDIS_KINDS.stream()).toList();
+    /** Calls made as the agent's own work (inside an {@code dev.watchdog.bootstrap.AgentWork} scope), which the agent must never reject. */
+    public static final List<String> OWN_KINDS = List.of("lettuce-own", "jedis-own");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final String host;
@@ -41,6 +45,7 @@ public final class RedisClientsApp {
     private RedisClient lettuce;
     private StatefulRedisConnection<String, String> connection;
     private JedisPool jedisPool;
+    private JedisPool ownPool;
     private redis.clients.jedis.RedisClient jedisClient;
 
     RedisClientsApp(String host, int port, List<String> kinds) {
@@ -51,7 +56,10 @@ public final class RedisClientsApp {
             // a steady reconnect delay (Lettuce's default backs off to 30 s): recovery is then seen within the tests' bounds
             lettuce = RedisClient.create(DefaultClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(200))).build(),
                     RedisURI.builder().withHost(host).withPort(port).withTimeout(TIMEOUT).build());
-            connection = lettuce.connect();
+            connection = connectWithRetries();
+        }
+        if (kinds.contains("jedis-own")) {
+            ownPool = new JedisPool(new JedisPoolConfig(), host, port);   // its own: calls stuck on a dead server must not starve jedis-pool
         }
         if (kinds.contains("jedis-pool")) {
             jedisPool = new JedisPool(new JedisPoolConfig(), host, port);
@@ -87,6 +95,9 @@ public final class RedisClientsApp {
         if (jedisPool != null) {
             jedisPool.close();
         }
+        if (ownPool != null) {
+            ownPool.close();
+        }
         if (jedisClient != null) {
             jedisClient.close();
         }
@@ -104,6 +115,12 @@ public final class RedisClientsApp {
                 }
             };
             case "jedis-client" -> () -> check(jedisClient.ping());
+            case "lettuce-own" -> () -> asAgent(() -> check(connection.sync().ping()));
+            case "jedis-own" -> () -> asAgent(() -> {
+                try (Jedis jedis = ownPool.getResource()) {
+                    check(jedis.ping());
+                }
+            });
             case "jedis-connect" -> () -> {
                 try (Jedis jedis = new Jedis(host, port)) {
                     check(jedis.ping());
@@ -111,6 +128,37 @@ public final class RedisClientsApp {
             };
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };
+    }
+
+    /** The agent's {@code AgentWork.begin()}, by name: the application is not compiled against the agent. */
+    /**
+     * The long-lived connection, retried as a service does at start: on a loaded machine the agent's
+     * first check may time out, and the open breaker then rejects this connect too.
+     */
+    private StatefulRedisConnection<String, String> connectWithRetries() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                return lettuce.connect();
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Calls.print("START lettuce connect failed: " + e);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void asAgent(Calls.Call call) throws Exception {
+        try (AutoCloseable ignored = (AutoCloseable) Class.forName("dev.watchdog.bootstrap.AgentWork").getMethod("begin").invoke(null)) {
+            call.run();
+        }
     }
 
     private void lettuceConnect() {
