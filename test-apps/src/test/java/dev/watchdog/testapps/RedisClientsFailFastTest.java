@@ -13,6 +13,8 @@ import dev.watchdog.testapps.support.Children;
 import dev.watchdog.testapps.support.FailFast;
 import dev.watchdog.testapps.support.LocalServers;
 import dev.watchdog.testapps.support.WatchdogConfig;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisClientsFailFastTest {
 
     private static final Pattern EPOLL = Pattern.compile("^LIB lettuce 7\\.\\S+ io\\.netty\\.channel\\.epoll\\.EpollSocketChannel$");
+    private static final Pattern JEDIS7 = Pattern.compile("^LIB jedis \\S*jedis-7\\.\\S+\\.jar socket$");
+    private static final Pattern JEDIS8 = Pattern.compile("^LIB jedis \\S*jedis-8\\.\\S+\\.jar socket$");
+    private static final Pattern JEDIS_JAR = Pattern.compile("[/\\\\]jedis-7\\.[^/\\\\]*\\.jar$");
     private static final Pattern NIO = Pattern.compile("^LIB lettuce 7\\.\\S+ io\\.netty\\.channel\\.socket\\.nio\\.NioSocketChannel$");
 
     /** Both walks are over after about 22 s here (cold start included); the calls go on past that, with a margin for a slower machine. */
@@ -63,18 +68,21 @@ class RedisClientsFailFastTest {
 
     /**
      * Two JVMs watching the same proxy, run side by side to halve the wall time: Lettuce on epoll (on the
-     * class path, so Lettuce's default) with Jedis, and Lettuce on NIO (epoll switched off as users do).
+     * class path, so Lettuce's default) with Jedis 7 and the own-work calls; Lettuce on NIO (epoll switched
+     * off as users do) with Jedis 8.
      */
     @Test
     void everyClientOnEitherTransportIsRejectedFastAndRecovers() throws Exception {
-        List<String> nioKinds = RedisClientsApp.LETTUCE_KINDS;
-        long began = System.nanoTime();
         List<String> epollKinds = Stream.concat(RedisClientsApp.KINDS.stream(), RedisClientsApp.OWN_KINDS.stream()).toList();
-        try (ChildJvm epoll = start(epollKinds, MAX_SECONDS);
-             ChildJvm nio = start(nioKinds, MAX_SECONDS, "-Dio.lettuce.core.epoll=false", "-Dio.netty.transport.noNative=true")) {
+        long began = System.nanoTime();
+        try (ChildJvm epoll = start(null, epollKinds);
+             ChildJvm nio = start(jedis8ClassPath(), RedisClientsApp.KINDS, "-Dio.lettuce.core.epoll=false", "-Dio.netty.transport.noNative=true")) {
             epoll.awaitLine(ChildJvm.Stream.STDOUT, EPOLL, FailFast.STARTUP);
+            epoll.awaitLine(ChildJvm.Stream.STDOUT, JEDIS7, FailFast.STARTUP);
             nio.awaitLine(ChildJvm.Stream.STDOUT, NIO, FailFast.STARTUP);
-            List<Child> children = List.of(new Child("epoll", epoll, RedisClientsApp.KINDS), new Child("nio", nio, nioKinds));
+            nio.awaitLine(ChildJvm.Stream.STDOUT, JEDIS8, FailFast.STARTUP);
+            List<Child> children = List.of(new Child("epoll+jedis7", epoll, RedisClientsApp.KINDS),
+                    new Child("nio+jedis8", nio, RedisClientsApp.KINDS));
             List<String> times = new ArrayList<>();
             for (Mode mode : List.of(Mode.BLACKHOLE, Mode.REFUSE)) {
                 times.addAll(walk(children, mode));
@@ -103,17 +111,37 @@ class RedisClientsFailFastTest {
         }
     }
 
+    /** The test class path with Jedis 8 (copied by test-apps/pom.xml) in place of Jedis 7. */
+    private static String jedis8ClassPath() throws IOException {
+        Path libs = Path.of(System.getProperty("watchdog.jedis8.libs", "target/jedis8-libs"));
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!JEDIS_JAR.matcher(entry).find()) {
+                entries.add(entry);
+            }
+        }
+        try (Stream<Path> jars = Files.list(libs)) {
+            jars.filter(p -> p.getFileName().toString().startsWith("jedis-8.")).forEach(p -> entries.add(p.toAbsolutePath().toString()));
+        }
+        assertTrue(entries.stream().anyMatch(e -> e.contains("jedis-8.")), "no Jedis 8 jar in " + libs + ": run mvn generate-test-resources");
+        return String.join(File.pathSeparator, entries);
+    }
+
     private record Child(String transport, ChildJvm jvm, List<String> kinds) {
     }
 
-    private ChildJvm start(List<String> kinds, int maxSeconds, String... jvmOptions) throws Exception {
+    /** A child on the test's class path, or on {@code classPath} when given. */
+    private ChildJvm start(String classPath, List<String> kinds, String... jvmOptions) throws Exception {
         Path config = WatchdogConfig.fast().clientHooksOnly().target("redis", "redis://" + proxy.hostPort())
                 .write(Files.createTempDirectory(dir, "config"));
         ChildJvm.Builder builder = Children.withAgent(RedisClientsApp.class, config);
+        if (classPath != null) {
+            builder = builder.classPath(classPath);
+        }
         for (String option : jvmOptions) {
             builder = builder.jvmOption(option);
         }
-        return builder.args(proxy.hostPort(), Children.PERIOD_MS, maxSeconds, String.join(",", kinds)).start();
+        return builder.args(proxy.hostPort(), Children.PERIOD_MS, MAX_SECONDS, String.join(",", kinds)).start();
     }
 
     /** {@link FailFast#walk} for each child at once, with each kind's own exception; the measured rejection times. */
