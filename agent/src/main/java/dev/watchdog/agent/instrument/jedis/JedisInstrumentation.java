@@ -35,6 +35,6 @@ public final class JedisInstrumentation implements LibraryInstrumentation {
                         .advice(named("sendCommand").and(takesArguments(1))
                                         .and(takesArgument(0, named("redis.clients.jedis.CommandArguments"))),
                                 JedisRejectAdvice.class.getName(), RethrowRejection.class.getName())
-                        .advice(named("connect").and(takesArguments(0)), JedisRejectAdvice.class.getName(), RethrowRejection.class.getName()));
+                        .advice(named("connect").and(takesArguments(0)), JedisConnectAdvice.class.getName(), RethrowRejection.class.getName()));
     }
 }

@@ -8,9 +8,9 @@ import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * Inlined into Jedis' {@code Connection#sendCommand(CommandArguments)} (every command of every client:
- * {@code Jedis}, {@code JedisPool}'s, {@code JedisPooled}/{@code RedisClient}, pipelines, cluster and
- * sentinel connections) and {@code Connection#connect()} (every new socket, the pools' included). A
+ * Inlined into Jedis' {@code Connection#sendCommand(CommandArguments)}, where every command of every
+ * client is sent ({@code Jedis}, {@code JedisPool}'s, {@code JedisPooled}/{@code RedisClient}, pipelines,
+ * cluster and sentinel connections); {@link JedisConnectAdvice} guards {@code connect()}. A
  * call to an open host throws {@link JedisConnectionException} before the socket is touched: the first
  * call on a pooled connection to a dead server no longer waits its read timeout, and a pool creating a
  * connection fails at once. The connection is not marked broken (nothing was sent on it): it goes back to
