@@ -6,9 +6,10 @@ import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The server address of a client's long-lived connection object (a Lettuce endpoint), learned while it
- * is connected, so that a command issued while it is disconnected or reconnecting (and buffered by the
- * client) still finds the host it is for. Recorded once per connect, read only while some breaker is open.
+ * The server address of a client's long-lived connection object (a Lettuce endpoint), recorded when it
+ * connects (the host as the application named it) or learned from its channel, so that a command issued
+ * while it is disconnected or reconnecting (and buffered by the client) still finds the host it is for.
+ * Recorded once per connect, read only while some breaker is open.
  *
  * <p>The same table as {@link ConnectionUrls}: objects held weakly and compared by identity, a fixed
  * open-addressing table, lock-free (a compare-and-set to record, volatile reads to look up), never
@@ -36,8 +37,23 @@ public final class ClientAddresses {
     private ClientAddresses() {
     }
 
-    /** {@code client} is connected to {@code address}; anything but an {@link InetSocketAddress} (a Unix socket) is ignored. */
+    /**
+     * {@code client} connects to {@code address} as the application named it (a client's URI, host name
+     * unresolved): this replaces what was known. Anything but an {@link InetSocketAddress} (a Unix socket) is ignored.
+     */
     public static void connected(Object client, SocketAddress address) {
+        record(client, address, true);
+    }
+
+    /**
+     * {@code client} was seen connected to {@code address} (its channel's remote address): kept only when
+     * nothing is known of it yet (the name it was connected by is the better key).
+     */
+    public static void learned(Object client, SocketAddress address) {
+        record(client, address, false);
+    }
+
+    private static void record(Object client, SocketAddress address, boolean replace) {
         if (client == null || !(address instanceof InetSocketAddress inet)) {
             return;
         }
@@ -53,7 +69,7 @@ public final class ClientAddresses {
                 Entry e = TABLE.get(slot);
                 Object held = e == null ? null : e.get();
                 if (held == client) {
-                    if (e.address.equals(inet)) {
+                    if (!replace || e.address.equals(inet)) {
                         return;
                     }
                     entry = entry == null ? new Entry(client, inet) : entry;
@@ -93,16 +109,15 @@ public final class ClientAddresses {
     }
 
     /**
-     * Rejection message for a call on {@code client}: its address is {@code current} while connected
-     * (recorded, so that it is known once disconnected), else the last one recorded. Null: let it through.
+     * Rejection message for a call on {@code client}: to the address recorded for it, else to
+     * {@code current} (its channel's remote address while connected, then learned for when it is not).
+     * Null: let it through. Called only while some breaker is open.
      */
     public static String reject(Object client, SocketAddress current) {
-        InetSocketAddress address;
-        if (current instanceof InetSocketAddress inet) {
-            connected(client, inet);
+        InetSocketAddress address = addressOf(client);
+        if (address == null && current instanceof InetSocketAddress inet) {
+            learned(client, inet);
             address = inet;
-        } else {
-            address = addressOf(client);
         }
         return address == null ? null : Gate.rejectHost(address.getHostString(), address.getPort());
     }

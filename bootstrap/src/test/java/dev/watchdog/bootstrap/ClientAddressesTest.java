@@ -46,7 +46,11 @@ class ClientAddressesTest {
         assertEquals(InetSocketAddress.createUnresolved("redis", 6379), ClientAddresses.addressOf(endpoint));
         ClientAddresses.connected(endpoint, InetSocketAddress.createUnresolved("replica", 6380));   // reconnected elsewhere
         assertEquals(InetSocketAddress.createUnresolved("replica", 6380), ClientAddresses.addressOf(endpoint));
+        ClientAddresses.learned(endpoint, InetSocketAddress.createUnresolved("10.0.0.7", 6380));   // its channel: the name stays
+        assertEquals(InetSocketAddress.createUnresolved("replica", 6380), ClientAddresses.addressOf(endpoint));
         assertNull(ClientAddresses.addressOf(other), "equal, but never connected");
+        ClientAddresses.learned(other, InetSocketAddress.createUnresolved("10.0.0.7", 6380));
+        assertEquals(InetSocketAddress.createUnresolved("10.0.0.7", 6380), ClientAddresses.addressOf(other), "nothing known: learned");
         assertNull(ClientAddresses.addressOf(null));
     }
 
@@ -66,7 +70,11 @@ class ClientAddressesTest {
         assertNull(ClientAddresses.reject(endpoint, null), "never connected: nothing known, the call goes on");
         assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, InetSocketAddress.createUnresolved("redis", 6379)));
         assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, null), "disconnected: the address seen while connected");
-        assertNull(ClientAddresses.reject(endpoint, InetSocketAddress.createUnresolved("replica", 6379)));
+        Endpoint named = new Endpoint();
+        ClientAddresses.connected(named, InetSocketAddress.createUnresolved("redis", 6379));
+        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(named, InetSocketAddress.createUnresolved("127.0.0.1", 6379)),
+                "the name it was connected by wins over its channel's address");
+        assertNull(ClientAddresses.reject(new Endpoint(), InetSocketAddress.createUnresolved("replica", 6379)));
         try (AgentWork.Scope ignored = AgentWork.begin()) {
             assertNull(ClientAddresses.reject(endpoint, InetSocketAddress.createUnresolved("redis", 6379)), "the agent's own work");
         }

@@ -6,8 +6,9 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code DefaultEndpoint#notifyChannelActive(Channel)}, once per connect and reconnect
- * (never per command): the endpoint's server address is recorded, for the commands issued while it
- * is disconnected later.
+ * (never per command): the channel's remote address is learned for an endpoint not recorded when it
+ * connected (one created before the agent installed its hooks), for the commands issued while it is
+ * disconnected later.
  */
 public final class LettuceChannelActiveAdvice {
 
@@ -17,7 +18,7 @@ public final class LettuceChannelActiveAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter(@Advice.This Object endpoint, @Advice.Argument(0) Channel channel) {
         if (channel != null) {
-            ClientAddresses.connected(endpoint, channel.remoteAddress());
+            ClientAddresses.learned(endpoint, channel.remoteAddress());
         }
     }
 }
