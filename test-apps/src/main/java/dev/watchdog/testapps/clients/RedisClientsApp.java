@@ -22,8 +22,8 @@ import redis.clients.jedis.JedisPoolConfig;
  * ({@code Mono#block}); {@code lettuce-connect}, a new connection for every call (connect, PING, close).
  * Jedis: {@code jedis-pool} ({@code JedisPool#getResource}), {@code jedis-client} (the pooled
  * {@code redis.clients.jedis.RedisClient}, formerly {@code JedisPooled}), {@code jedis-connect}
- * ({@code new Jedis(host, port)}, PING, close). {@code lettuce-own} and {@code jedis-own}: the same PING on the
- * long-lived Lettuce connection and through a {@code JedisPool} of their own, made as the agent's own work
+ * ({@code new Jedis(host, port)}, PING, close). {@code jedis-own}: the same PING through a {@code JedisPool}
+ * of its own, made as the agent's own work
  * ({@code AgentWork.begin()}, on the bootstrap class path with the agent, as the agent's health checks run), never to be rejected. Lettuce's command timeout is 5 s, Jedis' socket timeout its default 2 s.
  *
  * <p>Usage: {@code RedisClientsApp <host:port> <periodMs> <maxSeconds> [kind,kind...]} (default: every kind).
@@ -36,7 +36,7 @@ public final class RedisClientsApp {
     public static final List<String> JEDIS_KINDS = List.of("jedis-pool", "jedis-client", "jedis-connect");
     public static final List<String> KINDS = Stream.concat(LETTUCE_KINDS.stream(), JEDIS_KINDS.stream()).toList();
     /** Calls made as the agent's own work (inside an {@code dev.watchdog.bootstrap.AgentWork} scope), which the agent must never reject. */
-    public static final List<String> OWN_KINDS = List.of("lettuce-own", "jedis-own");
+    public static final List<String> OWN_KINDS = List.of("jedis-own");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final String host;
@@ -115,7 +115,6 @@ public final class RedisClientsApp {
                 }
             };
             case "jedis-client" -> () -> check(jedisClient.ping());
-            case "lettuce-own" -> () -> asAgent(() -> check(connection.sync().ping()));
             case "jedis-own" -> () -> asAgent(() -> {
                 try (Jedis jedis = ownPool.getResource()) {
                     check(jedis.ping());

@@ -41,7 +41,7 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
                                 LettuceWriteAdvice.class.getName())
                         .advice(named("write").and(takesArguments(1)).and(takesArgument(0, Collection.class)),
                                 LettuceWriteAllAdvice.class.getName())
-                        .advice(named("notifyChannelActive").and(takesArguments(1)), LettuceChannelActiveAdvice.class.getName()))
+                        .advice(namedOneOf("notifyChannelActive", "notifyChannelInactive").and(takesArguments(1)), LettuceChannelAdvice.class.getName()))
                 .type(CLIENT.matcher())
                 .transform(advice(agentLoader)
                         .advice(named("initializeChannelAsync").and(takesArguments(1))
