@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>The same table as {@link ConnectionUrls}: objects held weakly and compared by identity, a fixed
  * open-addressing table, lock-free (a compare-and-set to record, volatile reads to look up), never
  * blocking, bounded; an entry whose object was collected is reused in place, a full neighbourhood
- * evicts its newest entry. An object reconnected to another address gets a new entry in place of its old one.
+ * evicts its newest entry; a closed object's entry is freed at once ({@link #closed}), so that a churn of
+ * short-lived connections does not crowd the long-lived ones. An object reconnected to another address gets a new entry in place of its old one.
  * An object evicted or never seen is simply not found: the advice then lets its call through.
  */
 public final class ClientAddresses {
@@ -88,6 +89,22 @@ public final class ClientAddresses {
             }
             entry = entry == null ? new Entry(client, inet) : entry;
             if (freeSlot >= 0 ? TABLE.compareAndSet(freeSlot, free, entry) : TABLE.compareAndSet(newestSlot, newest, entry)) {
+                return;
+            }
+        }
+    }
+
+    /** {@code client} was closed: its entry is freed at once, not at the next garbage collection. */
+    public static void closed(Object client) {
+        if (client == null) {
+            return;
+        }
+        int home = home(client);
+        for (int i = 0; i < PROBES; i++) {
+            int slot = (home + i) & MASK;
+            Entry e = TABLE.get(slot);
+            if (e != null && e.get() == client) {
+                TABLE.compareAndSet(slot, e, null);
                 return;
             }
         }

@@ -52,6 +52,10 @@ class ClientAddressesTest {
         ClientAddresses.learned(other, InetSocketAddress.createUnresolved("10.0.0.7", 6380));
         assertEquals(InetSocketAddress.createUnresolved("10.0.0.7", 6380), ClientAddresses.addressOf(other), "nothing known: learned");
         assertNull(ClientAddresses.addressOf(null));
+        ClientAddresses.closed(endpoint);
+        assertNull(ClientAddresses.addressOf(endpoint), "closed: forgotten at once");
+        assertEquals(InetSocketAddress.createUnresolved("10.0.0.7", 6380), ClientAddresses.addressOf(other));
+        ClientAddresses.closed(null);
     }
 
     @Test

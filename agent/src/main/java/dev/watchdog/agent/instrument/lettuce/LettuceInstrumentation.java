@@ -41,7 +41,8 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
                                 LettuceWriteAdvice.class.getName())
                         .advice(named("write").and(takesArguments(1)).and(takesArgument(0, Collection.class)),
                                 LettuceWriteAllAdvice.class.getName())
-                        .advice(namedOneOf("notifyChannelActive", "notifyChannelInactive").and(takesArguments(1)), LettuceChannelAdvice.class.getName()))
+                        .advice(namedOneOf("notifyChannelActive", "notifyChannelInactive").and(takesArguments(1)), LettuceChannelAdvice.class.getName())
+                        .advice(named("closeAsync").and(takesArguments(0)), LettuceCloseAdvice.class.getName()))
                 .type(CLIENT.matcher())
                 .transform(advice(agentLoader)
                         .advice(named("initializeChannelAsync").and(takesArguments(1))
