@@ -41,7 +41,7 @@ public final class LettuceConnectAdvice {
         return message == null ? null : new RedisConnectionException(message);
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter RedisConnectionException rejection,
                             @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
         if (rejection != null) {

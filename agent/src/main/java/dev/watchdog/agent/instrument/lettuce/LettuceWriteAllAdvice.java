@@ -36,7 +36,7 @@ public final class LettuceWriteAllAdvice {
         return rejection;
     }
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter RedisConnectionException rejection, @Advice.Argument(0) Object commands,
                             @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
         if (rejection != null) {
