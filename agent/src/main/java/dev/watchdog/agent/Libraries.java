@@ -7,7 +7,9 @@ import dev.watchdog.agent.instrument.apachehttp.ApacheHttpClientInstrumentation;
 import dev.watchdog.agent.instrument.grpc.GrpcInstrumentation;
 import dev.watchdog.agent.instrument.jdbc.JdbcInstrumentation;
 import dev.watchdog.agent.instrument.jdkhttp.JdkHttpClientInstrumentation;
+import dev.watchdog.agent.instrument.jedis.JedisInstrumentation;
 import dev.watchdog.agent.instrument.kafka.KafkaInstrumentation;
+import dev.watchdog.agent.instrument.lettuce.LettuceInstrumentation;
 import dev.watchdog.agent.instrument.mongodb.MongoDbInstrumentation;
 import dev.watchdog.agent.instrument.netty.NettyInstrumentation;
 import dev.watchdog.agent.instrument.okhttp.OkHttpInstrumentation;
@@ -31,7 +33,8 @@ public final class Libraries {
             new ApacheAsyncInstrumentation());
     /** The clients of modern services: Netty and what sits on it, Redis, gRPC, RabbitMQ, MongoDB, Kafka. */
     private static final List<LibraryInstrumentation> CLIENTS = List.of(new ReactorNettyInstrumentation(), new NettyInstrumentation(),
-            new GrpcInstrumentation(), new RabbitMqInstrumentation(), new MongoDbInstrumentation(), new KafkaInstrumentation());
+            new LettuceInstrumentation(), new JedisInstrumentation(), new GrpcInstrumentation(), new RabbitMqInstrumentation(),
+            new MongoDbInstrumentation(), new KafkaInstrumentation());
     private static final List<LibraryInstrumentation> SOCKET = List.of(new SocketInstrumentation());
 
     private Libraries() {
