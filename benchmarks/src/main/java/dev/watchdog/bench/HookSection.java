@@ -21,6 +21,8 @@ public final class HookSection {
         HOOKS.put("nettyConnect", "Netty `DefaultChannelPipeline$HeadContext#connect`");
         HOOKS.put("nettyWrite", "Netty `DefaultChannelPipeline$HeadContext#write` (every outbound message)");
         HOOKS.put("reactorNettyAcquire", "Reactor Netty `PooledConnectionProvider#acquire`");
+        HOOKS.put("lettuceWrite", "Lettuce `DefaultEndpoint#write` (every command)");
+        HOOKS.put("jedisSendCommand", "Jedis `Connection#sendCommand` (every command)");
         HOOKS.put("grpcNewStream", "gRPC `ManagedChannelImpl$ChannelStreamProvider#newStream`");
         HOOKS.put("rabbitMqChannelOperation", "RabbitMQ `AMQChannel#rpc/asyncRpc/transmit`");
         HOOKS.put("rabbitMqNewConnection", "RabbitMQ `FrameHandlerFactory#create`");

@@ -4,7 +4,9 @@ import dev.watchdog.agent.instrument.RethrowRejection;
 import dev.watchdog.agent.instrument.apacheasync.AsyncClient4ExecuteAdvice;
 import dev.watchdog.agent.instrument.apacheasync.MinimalSendRequestAdvice;
 import dev.watchdog.agent.instrument.grpc.GrpcNewStreamAdvice;
+import dev.watchdog.agent.instrument.jedis.JedisRejectAdvice;
 import dev.watchdog.agent.instrument.kafka.WaitOnMetadataAdvice;
+import dev.watchdog.agent.instrument.lettuce.LettuceWriteAdvice;
 import dev.watchdog.agent.instrument.netty.NettyConnectAdvice;
 import dev.watchdog.agent.instrument.netty.NettyWriteAdvice;
 import dev.watchdog.agent.instrument.reactornetty.ConnectionProviderAcquireAdvice;
@@ -121,6 +123,20 @@ public class HookBench {
     public Object reactorNettyAcquire(Closed c) {
         java.net.ConnectException rejection = ConnectionProviderAcquireAdvice.enter(null);
         ConnectionProviderAcquireAdvice.exit(rejection, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object lettuceWrite(Closed c) {
+        io.lettuce.core.RedisConnectionException rejection = LettuceWriteAdvice.enter(null, null, null, false);
+        LettuceWriteAdvice.exit(rejection, null, null);
+        return rejection;
+    }
+
+    @Benchmark
+    public Object jedisSendCommand(Closed c) {
+        Throwable rejection = JedisRejectAdvice.enter(null);
+        RethrowRejection.exit(rejection, null);
         return rejection;
     }
 }
