@@ -167,6 +167,9 @@ public final class NettyClientsApp {
      */
     private static void fork(String kind, Calls.Call call) {
         POOL.execute(() -> {
+            if (Boolean.getBoolean("testapps.calls.begin")) {
+                Calls.print("BEGIN " + kind);   // as Calls does: the proof table tells a call still waiting from one never made
+            }
             long start = System.nanoTime();
             try {
                 call.run();

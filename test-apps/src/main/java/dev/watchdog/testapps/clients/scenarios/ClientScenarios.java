@@ -1,5 +1,13 @@
 package dev.watchdog.testapps.clients.scenarios;
 
+import dev.watchdog.testapps.clients.AmqpApp;
+import dev.watchdog.testapps.clients.GrpcApp;
+import dev.watchdog.testapps.clients.KafkaApp;
+import dev.watchdog.testapps.clients.MongoApp;
+import dev.watchdog.testapps.clients.NettyClientsApp;
+import dev.watchdog.testapps.clients.RedisClientsApp;
+import dev.watchdog.testapps.clients.scenarios.ClientSpec.Backend;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +31,10 @@ import java.util.stream.Collectors;
  */
 public final class ClientScenarios {
 
+    /** Netty's two transports: epoll (its native jar is on the class path) and NIO. */
+    private static final Map<String, List<String>> NETTY_TRANSPORTS = Map.of("epoll", List.of(),
+            "nio", List.of("-Dio.netty.transport.noNative=true", "-Dreactor.netty.native=false"));
+
     /**
      * Every client of the table, one line each. Specs that differ only in name and kinds share one
      * application JVM per run. Backends: {@code Backend.jdkHttp()}, {@code Backend.local("127.0.0.1", 6379)}
@@ -37,7 +49,21 @@ public final class ClientScenarios {
             ClientSpec.http2("Apache HttpClient 5 (HTTP/2 only)", "apache5-h2-minimal"),
             ClientSpec.http("Apache HttpAsyncClient 4.1", "apache4-async", "apache4-minimal"),
             ClientSpec.http("Elasticsearch RestClient", "es-rest", "es-rest-async"),
-            ClientSpec.http("raw java.net.Socket (socket fallback only)", "socket"));
+            ClientSpec.http("raw java.net.Socket (socket fallback only)", "socket"),
+            ClientSpec.http("Netty, Reactor Netty, WebClient", NettyClientsApp.class, "netty-connect", "netty-keepalive",
+                    "reactor-netty", "webclient").withTransports(NETTY_TRANSPORTS),
+            ClientSpec.of("Lettuce 7", RedisClientsApp.class, Backend.local("127.0.0.1", 6379), "redis://%s",
+                    "lettuce-sync", "lettuce-async", "lettuce-reactive", "lettuce-connect").withTransports(Map.of("epoll", List.of(),
+                    "nio", List.of("-Dio.lettuce.core.epoll=false", "-Dio.netty.transport.noNative=true"))),
+            ClientSpec.of("Jedis 7", RedisClientsApp.class, Backend.local("127.0.0.1", 6379), "redis://%s",
+                    "jedis-pool", "jedis-client", "jedis-connect"),
+            ClientSpec.of("gRPC-java 1.85", GrpcApp.class, Backend.grpc(), "grpc://%s", "blocking", "future", "async", "fresh")
+                    .withTransports(Map.of("epoll", List.of(), "nio", List.of("-Dio.grpc.netty.shaded.io.netty.transport.noNative=true"))),
+            ClientSpec.of("RabbitMQ amqp-client 5", AmqpApp.class, Backend.local("127.0.0.1", 5672), "amqp://guest:guest@%s",
+                    "publish", "rpc", "get", "connect"),
+            ClientSpec.of("MongoDB sync driver 5", MongoApp.class, Backend.dead(), "tcp://%s", "single"),
+            ClientSpec.of("Kafka producer 4", KafkaApp.class, Backend.dead(), "tcp://%s", "send"));
+
 
     /** One row: a kind's calls in one scenario, with and without the agent. */
     public record Row(String client, String transport, Scenario scenario, String kind, CallTimes withAgent,

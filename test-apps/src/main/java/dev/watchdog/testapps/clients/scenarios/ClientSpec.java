@@ -29,10 +29,20 @@ public record ClientSpec(String client, String appClass, List<String> kinds, Bac
                 "http://%s/api", "http://%s/health", ONE_TRANSPORT);
     }
 
+    /** A client of another HTTP application (same arguments as HttpClientsApp's) against the JDK HttpServer. */
+    public static ClientSpec http(String client, Class<?> app, String... kinds) {
+        return new ClientSpec(client, app.getName(), List.of(kinds), Backend.jdkHttp(), "http://%s/api", "http://%s/health", ONE_TRANSPORT);
+    }
+
     /** A client of {@code HttpClientsApp} that speaks only HTTP/2: an {@code H2cServer} behind the proxy. */
     public static ClientSpec http2(String client, String... kinds) {
         return new ClientSpec(client, "dev.watchdog.testapps.clients.HttpClientsApp", List.of(kinds), Backend.h2c(),
                 "http://%s/api", "http://%s/health", ONE_TRANSPORT);
+    }
+
+    /** A client of any application following the contract, its target {@code host:port} itself. */
+    public static ClientSpec of(String client, Class<?> app, Backend backend, String checkFormat, String... kinds) {
+        return new ClientSpec(client, app.getName(), List.of(kinds), backend, "%s", checkFormat, ONE_TRANSPORT);
     }
 
     /** The same client with its transports: name and extra JVM flags, e.g. {@code epoll} and {@code nio}. */
@@ -58,6 +68,10 @@ public record ClientSpec(String client, String appClass, List<String> kinds, Bac
         record H2c() implements Backend {
         }
 
+        /** An in-process gRPC server (grpc-netty-shaded) with the standard health service, SERVING. */
+        record Grpc() implements Backend {
+        }
+
         /** A server already running on this machine (Redis 6379, PostgreSQL 5432, RabbitMQ 5672...). */
         record Local(String host, int port) implements Backend {
         }
@@ -72,6 +86,10 @@ public record ClientSpec(String client, String appClass, List<String> kinds, Bac
 
         static Backend h2c() {
             return new H2c();
+        }
+
+        static Backend grpc() {
+            return new Grpc();
         }
 
         static Backend local(String host, int port) {

@@ -92,6 +92,11 @@ public final class ScenarioRunner {
             dev.watchdog.testapps.net.H2cServer server = dev.watchdog.testapps.net.H2cServer.start();
             return new Backing(server.port(), server);
         }
+        if (backend instanceof ClientSpec.Backend.Grpc) {
+            io.grpc.Server server = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .addService(new io.grpc.protobuf.services.HealthStatusManager().getHealthService()).build().start();
+            return new Backing(server.getPort(), () -> server.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+        }
         if (backend instanceof ClientSpec.Backend.Local local) {
             return new Backing(local.port(), null);
         }
