@@ -20,10 +20,12 @@ public interface LibraryInstrumentation {
     /**
      * Advice is read from the agent's loader and inlined; it never runs from there. Whatever an
      * advice method throws by mistake is suppressed and handed to {@link Gate#adviceFailed} (logged
-     * once); the instrumented call then goes on as if the agent were absent.
+     * once); the instrumented call then goes on as if the agent were absent. The weaving describes the
+     * instrumented class's types with the same tolerant pool as the install ({@link LoadedTypeFallbackPool}).
      */
     default AgentBuilder.Transformer.ForAdvice advice(ClassLoader agentLoader) {
-        return new AgentBuilder.Transformer.ForAdvice().include(agentLoader).withExceptionHandler(ReportAdviceFailure.HANDLER);
+        return new AgentBuilder.Transformer.ForAdvice().with(new LoadedTypeFallbackPool()).include(agentLoader)
+                .withExceptionHandler(ReportAdviceFailure.HANDLER);
     }
 
     /** The suppressed throwable on the operand stack goes to {@code Gate.adviceFailed(Throwable)}. */
