@@ -213,16 +213,7 @@ public final class HttpClientsApp {
         } catch (Throwable thrown) {
             throw new EnqueueThrew(thrown);
         }
-        try {
-            check(done.get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS));
-        } catch (ExecutionException failed) {
-            // the callback and the future must tell the same failure
-            if (!future.isDone()) {
-                throw new IllegalStateException("callback failed but the future is not done", failed.getCause());
-            }
-            future.get();
-            throw failed;
-        }
+        awaitCallbackAndFuture(done, future);
     }
 
     void async4Execute(org.apache.http.impl.nio.client.CloseableHttpAsyncClient client) throws Exception {
@@ -248,6 +239,11 @@ public final class HttpClientsApp {
         } catch (Throwable thrown) {
             throw new EnqueueThrew(thrown);
         }
+        awaitCallbackAndFuture(done, future);
+    }
+
+    /** The callback's outcome is the call's; when it failed, the returned future must have failed with it too. */
+    private static void awaitCallbackAndFuture(CompletableFuture<Integer> done, Future<?> future) throws Exception {
         try {
             check(done.get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS));
         } catch (ExecutionException failed) {
