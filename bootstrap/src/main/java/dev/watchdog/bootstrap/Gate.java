@@ -1,5 +1,7 @@
 package dev.watchdog.bootstrap;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Locale;
 
 /**
@@ -98,6 +100,25 @@ public final class Gate {
             return null;
         }
         return check(hostKey, false, false);
+    }
+
+    /**
+     * As {@link #rejectSocket}, for the address a connect is made to: by the name it was given and, when
+     * resolved, by its IP literal, so that a breaker keyed either way matches. Anything but an
+     * {@link InetSocketAddress} (Unix domain, local, custom addresses) names no host:port: null.
+     */
+    public static String rejectSocketAddress(Object endpoint) {
+        if (!(endpoint instanceof InetSocketAddress)) {
+            return null;
+        }
+        InetSocketAddress address = (InetSocketAddress) endpoint;
+        String name = address.getHostString();
+        String message = rejectSocket(name, address.getPort());
+        InetAddress resolved = address.getAddress();
+        if (message == null && resolved != null && !resolved.getHostAddress().equals(name)) {
+            message = rejectSocket(resolved.getHostAddress(), address.getPort());
+        }
+        return message;
     }
 
     /** Rejection message for a host key, or null; counts the rejection. */

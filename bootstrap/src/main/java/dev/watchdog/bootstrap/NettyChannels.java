@@ -5,8 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
@@ -55,22 +53,7 @@ public final class NettyChannels {
      */
     public static String rejectWrite(Object context) {
         SocketAddress remote = remoteAddress(context);
-        return remote == null ? null : rejectAddress(remote);
-    }
-
-    /** As the socket fallback checks an address: by the name it was given and, when resolved, by its IP literal. */
-    public static String rejectAddress(Object endpoint) {
-        if (!(endpoint instanceof InetSocketAddress)) {
-            return null;   // local, Unix domain and custom addresses name no host:port
-        }
-        InetSocketAddress address = (InetSocketAddress) endpoint;
-        String name = address.getHostString();
-        String message = Gate.rejectSocket(name, address.getPort());
-        InetAddress resolved = address.getAddress();
-        if (message == null && resolved != null && !resolved.getHostAddress().equals(name)) {
-            message = Gate.rejectSocket(resolved.getHostAddress(), address.getPort());
-        }
-        return message;
+        return remote == null ? null : Gate.rejectSocketAddress(remote);
     }
 
     /** {@code context.channel().remoteAddress()}, or null when unknown (not connected, not readable). */

@@ -1,7 +1,6 @@
 package dev.watchdog.agent.instrument.netty;
 
 import dev.watchdog.bootstrap.Gate;
-import dev.watchdog.bootstrap.NettyChannels;
 import java.net.ConnectException;
 import java.net.SocketAddress;
 import net.bytebuddy.asm.Advice;
@@ -26,7 +25,7 @@ public final class NettyConnectAdvice {
         if (!Gate.active()) {
             return null;
         }
-        String message = NettyChannels.rejectAddress(remote);
+        String message = Gate.rejectSocketAddress(remote);
         return message == null ? null : new ConnectException(message);
     }
 

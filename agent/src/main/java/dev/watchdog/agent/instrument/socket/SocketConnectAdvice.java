@@ -2,8 +2,6 @@ package dev.watchdog.agent.instrument.socket;
 
 import dev.watchdog.bootstrap.Gate;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import net.bytebuddy.asm.Advice;
 
@@ -29,16 +27,7 @@ public final class SocketConnectAdvice {
         if (!Gate.anyOpen()) {
             return null;
         }
-        if (!(endpoint instanceof InetSocketAddress)) {
-            return null;   // Unix domain sockets and custom addresses name no host:port
-        }
-        InetSocketAddress address = (InetSocketAddress) endpoint;
-        String name = address.getHostString();
-        String message = Gate.rejectSocket(name, address.getPort());
-        InetAddress resolved = address.getAddress();
-        if (message == null && resolved != null && !resolved.getHostAddress().equals(name)) {
-            message = Gate.rejectSocket(resolved.getHostAddress(), address.getPort());
-        }
+        String message = Gate.rejectSocketAddress(endpoint);   // Unix domain sockets and custom addresses name no host:port
         return message == null ? null : new ConnectException(message);
     }
 }
