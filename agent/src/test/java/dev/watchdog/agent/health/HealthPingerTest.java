@@ -116,9 +116,11 @@ class HealthPingerTest {
         awaitHealth(p, "up", Health.UP);
         awaitHealth(p, "silent", Health.DOWN);
         Instant before = p.snapshot().get(1).lastCheck();
-        Thread.sleep(300);
+        Thread.sleep(1000);   // five timeouts of the silent check: a thread stuck per check would show
         assertTrue(p.snapshot().get(1).lastCheck().isAfter(before), "the healthy target is still checked");
-        assertTrue(p.checkThreads() <= 2, "threads: " + p.checkThreads());
+        // one check in flight per target, plus at most one worker that has finished and not yet returned to the
+        // pool when the next check is handed out (the cached pool then starts a thread: seen once in CI)
+        assertTrue(p.checkThreads() <= 3, "threads: " + p.checkThreads());
     }
 
     @Test
