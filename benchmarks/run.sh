@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for every benchmark: builds the reactor, runs all sections, writes BENCHMARKS.md at the
-# repository root. Full run: about 10 minutes on 2 cores. `--smoke`: tiny counts (about a minute), proves
+# repository root. Full run: about 25 minutes on 2 cores (the bigapp section about 15). `--smoke`: tiny counts, proves
 # it runs; its numbers mean nothing. Extra arguments go to the runner: --out FILE, --only gate,rejection,...
 # JAVA_HOME selects the JDK measured (default: the java on PATH).
 set -euo pipefail

@@ -32,27 +32,25 @@ public final class ProcStat {
 
     /**
      * The live threads whose name starts with {@code prefix} (/proc/<pid>/task/<tid>/comm, which Linux truncates to
-     * 15 characters): their count and their utime + stime added up, in nanoseconds. Threads that already ended are
-     * not counted (their time stays in the process's {@link #cpuNanos(long)}).
+     * 15 characters): utime + stime of each, in nanoseconds, by thread id. Threads that already ended are not there
+     * (their time stays in the process's {@link #cpuNanos(long)}); sample while they live to keep theirs.
      */
-    public static long[] threadsNamed(long pid, String prefix) {
-        long count = 0;
-        long cpu = 0;
+    public static java.util.Map<String, Long> threadCpuNanos(long pid, String prefix) {
+        java.util.Map<String, Long> cpu = new java.util.HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
                 try {
                     if (Files.readAllLines(t.resolve("comm")).get(0).startsWith(prefix)) {
-                        cpu += cpuNanos(t.resolve("stat"));
-                        count++;
+                        cpu.put(t.getFileName().toString(), cpuNanos(t.resolve("stat")));
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
             }
-        } catch (IOException e) {
-            return new long[] {-1, -1};
+        } catch (IOException gone) {
+            // the process ended
         }
-        return new long[] {count, cpu};
+        return cpu;
     }
 
     /** A {@code /proc/<pid>/status} size field in KiB ({@code VmRSS}, {@code VmHWM}, ...); -1 if absent. */

@@ -80,7 +80,7 @@ public final class ScalingSection {
 
     /** Threads whose name starts with "watchdog-" (/proc/<pid>/task/<tid>/comm, truncated to 15 chars by Linux). */
     private static int agentThreads(long pid) {
-        return (int) ProcStat.threadsNamed(pid, "watchdog-")[0];
+        return ProcStat.threadCpuNanos(pid, "watchdog-").size();
     }
 
     private static void sleep(long millis) {
