@@ -43,9 +43,6 @@ public final class Agent {
     /** Set in the application's JVM when the agent starts; the CLI reads it through the Attach API. Outside the watchdog.* config namespace. */
     public static final String VERSION_PROPERTY = "dev.watchdog.agent.version";
 
-    /** How long the resource watcher and the MBeans wait after start (see {@link #start}). */
-    static final long DEFERRED_MILLIS = 2_000;
-
     private Agent() {
     }
 
@@ -92,7 +89,6 @@ public final class Agent {
             // application: they need it now; otherwise it waits (see DeferredInstall) unless a breaker opens
             boolean adviceNeededNow = attached || Gate.active() || config.breakerPassive();
             Duration delay = adviceNeededNow ? Duration.ZERO : config.instrumentDelay();
-            install.start(delay);
             pinger.start();
             ResourceWatcher resources = config.resourcesEnabled()
                     ? new ResourceWatcher(ResourceSettings.of(config), inst) : null;   // oshi/JNA load on its own thread
@@ -117,9 +113,9 @@ public final class Agent {
                 status.start();   // an endpoint was asked for: it answers as soon as it can
             }
             // oshi/JNA and the platform MBean server cost a cold JVM ~100 ms of CPU and several MiB, which a
-            // starting application (two cores) pays in wall time: they wait a little, unless someone may be looking
-            boolean now = attached || System.getProperty("com.sun.management.jmxremote.port") != null;
-            later(now ? 0 : DEFERRED_MILLIS, () -> {
+            // starting application (two cores) pays in wall time: they wait with the install until the application
+            // settled (DeferredInstall), unless someone may be looking
+            Runnable whenSettled = () -> {
                 if (resources != null) {
                     resources.start();
                 }
@@ -127,7 +123,12 @@ public final class Agent {
                 if (config.statusPort() <= 0) {
                     status.start();
                 }
-            });
+            };
+            boolean now = attached || System.getProperty("com.sun.management.jmxremote.port") != null;
+            if (now) {
+                whenSettled.run();
+            }
+            install.start(delay, now ? () -> { } : whenSettled);
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
             log.info("started version={} config={} targets={} hosts={} instrumented={}{} premain={}ms ready={}ms{}{}",
@@ -156,24 +157,6 @@ public final class Agent {
             reloader.applyLiveTo(next -> resources.reconfigure(ResourceSettings.of(next)));
         }
         reloader.applyLiveTo(next -> AgentLog.reconfigure(next.logMaxSize(), next.logKeep(), next.logFormat(), next.logTime()));
-    }
-
-    /** Runs {@code task} after {@code millis} on a short-lived agent thread (at once on this one when 0). */
-    private static void later(long millis, Runnable task) {
-        if (millis <= 0) {
-            task.run();
-            return;
-        }
-        new AgentThread(() -> {
-            try {
-                Thread.sleep(millis);
-                task.run();
-            } catch (InterruptedException e) {
-                // the JVM is going away
-            } catch (Throwable e) {
-                AgentLog.of("agent").error("deferred start failed: {}", e.toString());
-            }
-        }, "watchdog-deferred").start();
     }
 
     private static String millis(long nanos) {

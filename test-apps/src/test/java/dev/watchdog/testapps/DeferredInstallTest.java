@@ -46,12 +46,40 @@ class DeferredInstallTest {
         try (ChildJvm app = jdbcApp(config, classes, 20)) {
             Line started = app.awaitLine(Stream.STDERR, AgentOutput.STARTED, FailFast.STARTUP);
             assertTrue(started.text().contains(" deferred=2s"), started.text());
-            FailFast.sleep(Duration.ofSeconds(3));   // past the delay, however slowly the JVM started
+            app.awaitLine(Stream.STDERR, AgentOutput.INSTALLED, Duration.ofSeconds(15));   // the app is quiet: soon after 2 s
             double first = installStarted(classes).orElseThrow(
                     () -> new AssertionError("the instrumentation was never installed\n" + app.describe()));
             assertTrue(first >= 2_000, "the install began " + first + " ms after the JVM started, before the 2 s delay");
             FailFast.walk(app, server.proxy(), Mode.REFUSE, "db", REJECTION, KINDS);
             FailFast.assertCleanExit(app);
+        }
+    }
+
+    /**
+     * An application still loading classes after the delay (a big one starting) gets the instrumentation once its
+     * class loading has settled, not while it starts; the rest of the agent's deferred work (the resource watcher's
+     * thread) comes after it.
+     */
+    @Test
+    void aStartingApplicationGetsTheInstrumentationOnceItSettled() throws Exception {
+        Path config = WatchdogConfig.fast().without(DELAY).set("watchdog.resources.enabled", "true")
+                .target("db", "tcp://" + server.proxy().hostPort()).write(dir);
+        Path classes = dir.resolve("classes.log");
+        try (ChildJvm app = Children.withAgent(StartingApp.class, config)
+                .jvmOption("-Xlog:class+load=info:file=" + classes + ":uptimemillis")
+                .args("6", "20").start()) {
+            Line started = app.awaitLine(Stream.STDOUT, java.util.regex.Pattern.compile("^STARTED uptime=\\d+$"),
+                    Duration.ofSeconds(30));
+            long appStarted = Long.parseLong(started.text().substring("STARTED uptime=".length()));
+            app.awaitLine(Stream.STDERR, AgentOutput.INSTALLED, Duration.ofSeconds(15));
+            double install = installStarted(classes).orElseThrow();
+            assertTrue(install >= appStarted, "installed at " + install + " ms, while the application was still loading"
+                    + " classes (until " + appStarted + " ms)\n" + app.describe());
+            assertTrue(install <= appStarted + 5_000, "installed at " + install + " ms, long after the application settled at "
+                    + appStarted + " ms");
+            double resources = firstLoaded(classes, "oshi.").orElseThrow(
+                    () -> new AssertionError("the resource watcher never started\n" + app.describe()));
+            assertTrue(resources >= install, "the resource watcher started at " + resources + " ms, before the install");
         }
     }
 
@@ -102,11 +130,16 @@ class DeferredInstallTest {
      * 1,100 classes, comes with the install.)
      */
     private static OptionalDouble installStarted(Path classLog) throws IOException {
+        return firstLoaded(classLog, "net.bytebuddy.agent.builder.AgentBuilder$Default ");
+    }
+
+    /** JVM uptime (ms) when the first class whose name starts with {@code prefix} was loaded. */
+    private static OptionalDouble firstLoaded(Path classLog, String prefix) throws IOException {
         if (!Files.exists(classLog)) {
             return OptionalDouble.empty();
         }
         return Files.readAllLines(classLog).stream()
-                .filter(l -> l.contains("] net.bytebuddy.agent.builder.AgentBuilder$Default "))
+                .filter(l -> l.contains("] " + prefix))
                 .mapToDouble(l -> Double.parseDouble(l.substring(1, l.indexOf("ms]"))))
                 .findFirst();
     }

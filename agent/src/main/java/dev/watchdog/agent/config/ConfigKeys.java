@@ -75,8 +75,9 @@ public final class ConfigKeys {
                     + "(Linux), so calls already blocked on them end at once with their client's connection error, and end the waits in pools for it");
     public static final ConfigKey<Duration> INSTRUMENT_DELAY = atRestart("watchdog.instrument.delay",
             ValueType.DURATION, "2s",
-            "how long after start the instrumentation is installed (at once when a breaker opens, with discovery or "
-                    + "passive detection, or when attached): the application starts without ByteBuddy's cost; 0: at start");
+            "how long after start the instrumentation is installed at the earliest, then once the application's class "
+                    + "loading settles (at most 30 s after start; at once when a breaker opens, with discovery or passive "
+                    + "detection, or when attached): the application starts without ByteBuddy's cost; 0: at start");
     // ---- end client coverage ----
 
     // status endpoint (status/): off unless a port is set

@@ -1,20 +1,26 @@
 package dev.watchdog.agent.health;
 
 import dev.watchdog.bootstrap.JdbcDrivers;
+import java.lang.ref.Reference;
+import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.WeakHashMap;
 
 /**
  * Healthy when the application's own driver connects and {@code Connection.isValid} answers, or
  * the configured query runs.
- * The driver is looked up on the application's class path at each check, so a driver loaded
- * after the agent started is found on the next interval. The command line's {@code check --classpath}
+ * The driver is looked up on the application's class path at each check, then in its threads' context
+ * loaders (a fat jar's), then among the drivers it connected through, so a driver loaded after the agent
+ * started is found on the next interval. The command line's {@code check --classpath}
  * gives a loader of its own, searched first.
  */
 final class JdbcCheck implements Check {
@@ -27,11 +33,13 @@ final class JdbcCheck implements Check {
     /** A driver from the system's or the command line's loader: those live as long as the check. */
     private volatile Driver ownDriver;
     /**
-     * A driver only the application's loader has (a web application's, found through {@link JdbcDrivers}):
-     * held weakly, as the gate does, so that a redeployed application's loader can be collected. Found again
-     * when cleared.
+     * A driver only the application's loader has (a fat jar's, or a web application's found through
+     * {@link JdbcDrivers}): held weakly or softly, so that a redeployed application's loader can be collected.
+     * Found again when cleared.
      */
-    private volatile WeakReference<Driver> applicationDriver;
+    private volatile Reference<Driver> applicationDriver;
+    /** Application loaders searched in vain (weakly: a redeployed application's loader goes). */
+    private final Map<ClassLoader, Boolean> withoutDriver = Collections.synchronizedMap(new WeakHashMap<>());
 
     JdbcCheck(String url, String user, String password, String query) {
         this(url, user, password, query, null);
@@ -102,7 +110,7 @@ final class JdbcCheck implements Check {
         if (known != null) {
             return known;
         }
-        WeakReference<Driver> held = applicationDriver;
+        Reference<Driver> held = applicationDriver;
         known = held == null ? null : held.get();
         if (known != null) {
             return known;
@@ -113,6 +121,19 @@ final class JdbcCheck implements Check {
             ownDriver = found;
             return found;
         }
+        // the application's own loaders (a fat jar's), searched once each: found before its first connection, so
+        // the check runs from the start without waiting for the instrumentation to see the driver connect
+        for (ClassLoader loader : ContextClassLoaders.ofLiveThreads()) {
+            if (!withoutDriver.containsKey(loader)) {
+                Driver inApplication = acceptingOrNull(loader);
+                if (inApplication != null) {
+                    // an instance of our own, which nothing else holds: softly, so that it stays while memory allows
+                    applicationDriver = new SoftReference<>(inApplication);
+                    return inApplication;
+                }
+                withoutDriver.put(loader, Boolean.TRUE);
+            }
+        }
         // drivers the application connected through, from any loader (a web container's, say)
         for (Object seen : JdbcDrivers.alive()) {
             if (seen instanceof Driver && ((Driver) seen).acceptsURL(url)) {
@@ -122,6 +143,15 @@ final class JdbcCheck implements Check {
         }
         throw new NoDriverException(drivers == null ? "no JDBC driver on the application's class path accepts this URL yet"
                 : "no JDBC driver accepts this URL: give its jar with --classpath PATH (or CLASSPATH)");
+    }
+
+    /** As {@link #accepting}, but a loader whose drivers fail to load is not the check's failure. */
+    private Driver acceptingOrNull(ClassLoader loader) {
+        try {
+            return accepting(loader);
+        } catch (SQLException | RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+            return null;
+        }
     }
 
     /** The first of the loader's drivers that accepts the URL, or null. */

@@ -6,7 +6,11 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 
 import dev.watchdog.bootstrap.Gate;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
@@ -23,14 +27,37 @@ public final class Instrumenter {
     private Instrumenter() {
     }
 
-    public static void install(Instrumentation inst, List<LibraryInstrumentation> libraries, ClassLoader agentLoader) {
-        builder(libraries, agentLoader)
+    /** Installs, retransforming the classes loaded before; returns what that cost (on this thread). */
+    public static InstallReport install(Instrumentation inst, List<LibraryInstrumentation> libraries,
+                                        ClassLoader agentLoader) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long wall = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime();
+        int loaded = inst.getAllLoadedClasses().length;
+        NamePrefilter prefilter = new NamePrefilter(libraries);
+        LongAdder retransformed = new LongAdder();
+        builder(libraries, agentLoader, prefilter)
                 .with(AgentBuilder.Listener.ModuleReadEdgeCompleting.of(inst, false, Gate.class))
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {
+                    @Override
+                    public void onComplete(int batches, List<Class<?>> types, Map<List<Class<?>>, Throwable> failures) {
+                        retransformed.add(types.size());
+                        failures.keySet().forEach(failed -> retransformed.add(-failed.size()));
+                    }
+                })
                 .installOn(inst);
+        return new InstallReport(System.nanoTime() - wall, threads.getCurrentThreadCpuTime() - cpu, loaded,
+                prefilter.passed(), retransformed.sum());
     }
 
     /** All of the install but the JVM's part: a test runs it over class files of its own with {@code makeRaw()}. */
     static AgentBuilder builder(List<LibraryInstrumentation> libraries, ClassLoader agentLoader) {
+        return builder(libraries, agentLoader, new NamePrefilter(libraries));
+    }
+
+    private static AgentBuilder builder(List<LibraryInstrumentation> libraries, ClassLoader agentLoader,
+                                        NamePrefilter prefilter) {
         AgentBuilder builder = QuietAgentBuilder.create()
                 // classes another agent changed first stay instrumentable: the interfaces it adds at run time may
                 // have no class file (described from the loaded class then) or not exist yet (never validated)
@@ -38,7 +65,7 @@ public final class Instrumenter {
                 .with(new LoadedTypeFallbackPool())
                 .disableClassFormatChanges()
                 .with(new TypeFailures(libraries))
-                .ignore(new NamePrefilter(libraries))   // first, by name only: most types end here undescribed
+                .ignore(prefilter)   // first, by name only: most types end here undescribed
                 .or(isSynthetic())
                 .or(any(), is(agentLoader));
         for (LibraryInstrumentation library : libraries) {

@@ -2,6 +2,7 @@ package dev.watchdog.agent.instrument;
 
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.utility.JavaModule;
@@ -18,6 +19,8 @@ import net.bytebuddy.utility.JavaModule;
 final class NamePrefilter implements AgentBuilder.RawMatcher {
 
     private final TypeNames names;
+    /** Names let through: the types described further (few: counted without contention on the rest). */
+    private final LongAdder passed = new LongAdder();
 
     NamePrefilter(List<LibraryInstrumentation> libraries) {
         TypeNames all = TypeNames.named();
@@ -30,7 +33,16 @@ final class NamePrefilter implements AgentBuilder.RawMatcher {
     @Override
     public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
                            ProtectionDomain protectionDomain) {
-        return !mayMatch(type.getName());
+        if (mayMatch(type.getName())) {
+            passed.increment();
+            return false;
+        }
+        return true;
+    }
+
+    /** Types let through so far, whether loading or (at the install) already loaded. */
+    long passed() {
+        return passed.sum();
     }
 
     /** True when some library may match a type of this name; never for ByteBuddy's or the agent's own. */
