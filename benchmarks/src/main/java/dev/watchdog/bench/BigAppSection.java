@@ -278,7 +278,7 @@ public final class BigAppSection {
             boolean baseline = e.getKey().equals(NONE);
             boolean judged = goal != null && e.getKey().equals(WATCHDOG);
             String ratio = baseline ? "—" : ratio(st.median(), none.median(), kind);
-            if (judged && otelName != null) {
+            if (judged && otelName != null && stats(runs.get(otelName), f).median() != 0) {
                 ratio += " · vs OTel: " + Units.ratio(st.median() / stats(runs.get(otelName), f).median());
             }
             r.row(figure + ", " + e.getKey(), format(st.median(), kind), spread(st, kind),
@@ -289,6 +289,9 @@ public final class BigAppSection {
 
     private static String ratio(double v, double base, Kind kind) {
         double d = v - base;
+        if (base == 0) {
+            return (d >= 0 ? "+" : "") + Units.fmt(d);   // no ratio to nothing (errors)
+        }
         String delta = kind == Kind.KIB ? signedMib(d) : kind == Kind.NANOS ? (d >= 0 ? "+" : "") + Units.nanos(d)
                 : (d >= 0 ? "+" : "") + Units.fmt(d);
         return Units.ratio(v / base) + " (" + delta + ")";
