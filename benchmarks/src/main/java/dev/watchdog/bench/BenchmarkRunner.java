@@ -19,7 +19,7 @@ public final class BenchmarkRunner {
         void run(Report r, Settings s);
     }
 
-    private static final List<String> NAMES = List.of("gate", "hooks", "rejection", "closed-path", "startup", "scaling", "detection");
+    private static final List<String> NAMES = List.of("gate", "hooks", "rejection", "closed-path", "startup", "scaling", "detection", "bigapp");
 
     private BenchmarkRunner() {
     }
@@ -85,6 +85,7 @@ public final class BenchmarkRunner {
             case "startup" -> StartupSection::run;
             case "scaling" -> ScalingSection::run;
             case "detection" -> DetectionSection::run;
+            case "bigapp" -> BigAppSection::run;
             default -> throw new IllegalArgumentException("unknown section " + name + "; known: " + NAMES);
         };
     }

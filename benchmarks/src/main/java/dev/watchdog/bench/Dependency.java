@@ -30,6 +30,7 @@ public final class Dependency implements AutoCloseable {
     private volatile Mode mode = Mode.REFUSE;
     private volatile ServerSocket server;
     private int port;
+    private InetAddress address = InetAddress.getLoopbackAddress();
 
     /** @param upstreamPort 0: answer HTTP itself; otherwise forward to 127.0.0.1:upstreamPort */
     public Dependency(int upstreamPort) {
@@ -44,6 +45,17 @@ public final class Dependency implements AutoCloseable {
     /** A TCP listener for health checks: accepts and closes at once, no thread per connection. */
     public static Dependency tcpListener() {
         return new Dependency(0, true).mode(Mode.SERVE);
+    }
+
+    /** A TCP listener for health checks on another loopback address (127.0.0.2: a host of its own for the agent). */
+    public static Dependency tcpListener(InetAddress address) {
+        Dependency d = new Dependency(0, true);
+        d.address = address;
+        return d.mode(Mode.SERVE);
+    }
+
+    public InetAddress address() {
+        return address;
     }
 
     public static Dependency http() {
@@ -68,7 +80,7 @@ public final class Dependency implements AutoCloseable {
         try {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
-            bind(s, port == 0 ? NonEphemeralPorts.free() : port);
+            bind(s, address, port == 0 ? NonEphemeralPorts.free() : port);
             port = s.getLocalPort();
             server = s;
             daemon(() -> acceptLoop(s), "dependency-accept-" + port);
@@ -78,10 +90,10 @@ public final class Dependency implements AutoCloseable {
     }
 
     /** Binding the port again after a death can race the kernel's cleanup of the old connections: retry briefly. */
-    private static void bind(ServerSocket s, int port) throws IOException {
+    private static void bind(ServerSocket s, InetAddress address, int port) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+                s.bind(new InetSocketAddress(address, port), 1024);
                 return;
             } catch (java.net.BindException e) {
                 if (attempt >= 100) {

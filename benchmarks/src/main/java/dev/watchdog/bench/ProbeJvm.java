@@ -50,6 +50,21 @@ public final class ProbeJvm implements AutoCloseable {
         cmd.add(probeClassPath());
         cmd.add(main.getName());
         Collections.addAll(cmd, args);
+        return launch(cmd);
+    }
+
+    /** Starts {@code java <jvmArgs> -jar <jar> <args>}: an application of its own, not a probe. */
+    public static ProbeJvm startJar(List<String> jvmArgs, Path jar, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        cmd.addAll(args);
+        return launch(cmd);
+    }
+
+    private static ProbeJvm launch(List<String> cmd) {
         try {
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).start();
@@ -73,6 +88,7 @@ public final class ProbeJvm implements AutoCloseable {
         return List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
                 .filter(e -> !isModule(e, "agent"))
                 .filter(e -> !dropGate || !isModule(e, "bootstrap"))
+                .filter(e -> !e.replace('\\', '/').contains("/spring-boot-jpa-app/target/"))   // the bigapp section's application
                 .collect(Collectors.joining(java.io.File.pathSeparator));
     }
 
@@ -162,6 +178,22 @@ public final class ProbeJvm implements AutoCloseable {
         }
     }
 
+    /** Every line so far, in order of arrival. */
+    public List<Line> lines() {
+        synchronized (all) {
+            return List.copyOf(all);
+        }
+    }
+
+    /** {@link System#nanoTime()} just before the process was started. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -184,18 +216,23 @@ public final class ProbeJvm implements AutoCloseable {
 
     /** The agent jar the reactor built: -Dbench.agent.jar, else agent/target/watchdog-agent.jar above the cwd. */
     public static Path agentJar() {
-        String configured = System.getProperty("bench.agent.jar");
+        return builtJar("bench.agent.jar", "agent/target/watchdog-agent.jar");
+    }
+
+    /** A jar the reactor built: -D{@code property}, else {@code relativePath} under the cwd or a parent of it. */
+    static Path builtJar(String property, String relativePath) {
+        String configured = System.getProperty(property);
         if (configured != null) {
             return Path.of(configured).toAbsolutePath();
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path jar = dir.resolve("agent/target/watchdog-agent.jar");
+            Path jar = dir.resolve(relativePath);
             if (Files.isRegularFile(jar)) {
                 return jar;
             }
         }
-        throw new IllegalStateException("agent/target/watchdog-agent.jar not found: build it (mvn -B -q package -DskipTests)"
-                + " or pass -Dbench.agent.jar=...");
+        throw new IllegalStateException(relativePath + " not found: build it (mvn -B -q package -DskipTests)"
+                + " or pass -D" + property + "=...");
     }
 
     /**

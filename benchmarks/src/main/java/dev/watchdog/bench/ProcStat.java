@@ -16,10 +16,52 @@ public final class ProcStat {
     /** utime + stime of the process, in nanoseconds. */
     public static long cpuNanos(long pid) {
         try {
-            String stat = Files.readAllLines(Path.of("/proc", String.valueOf(pid), "stat")).get(0);   // not readString: procfs sizes lie
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);   // fields 14 and 15 of proc(5)
-            return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+            return cpuNanos(Path.of("/proc", String.valueOf(pid), "stat"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** utime + stime of a process's or a thread's stat file, in nanoseconds. */
+    private static long cpuNanos(Path statFile) throws IOException {
+        String stat = Files.readAllLines(statFile).get(0);   // not readString: procfs sizes lie
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);   // fields 14 and 15 of proc(5)
+        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    }
+
+    /**
+     * The live threads whose name starts with {@code prefix} (/proc/<pid>/task/<tid>/comm, which Linux truncates to
+     * 15 characters): utime + stime of each, in nanoseconds, by thread id. Threads that already ended are not there
+     * (their time stays in the process's {@link #cpuNanos(long)}); sample while they live to keep theirs.
+     */
+    public static java.util.Map<String, Long> threadCpuNanos(long pid, String prefix) {
+        java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readAllLines(t.resolve("comm")).get(0).startsWith(prefix)) {
+                        cpu.put(t.getFileName().toString(), cpuNanos(t.resolve("stat")));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException gone) {
+            // the process ended
+        }
+        return cpu;
+    }
+
+    /** A {@code /proc/<pid>/status} size field in KiB ({@code VmRSS}, {@code VmHWM}, ...); -1 if absent. */
+    public static long statusKib(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+                }
+            }
+            return -1;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -80,17 +80,7 @@ public final class ScalingSection {
 
     /** Threads whose name starts with "watchdog-" (/proc/<pid>/task/<tid>/comm, truncated to 15 chars by Linux). */
     private static int agentThreads(long pid) {
-        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", String.valueOf(pid), "task"))) {
-            return (int) tasks.filter(t -> {
-                try {
-                    return java.nio.file.Files.readAllLines(t.resolve("comm")).get(0).startsWith("watchdog-");
-                } catch (java.io.IOException gone) {
-                    return false;
-                }
-            }).count();
-        } catch (java.io.IOException e) {
-            return -1;
-        }
+        return ProcStat.threadCpuNanos(pid, "watchdog-").size();
     }
 
     private static void sleep(long millis) {

@@ -17,4 +17,11 @@ public final class Spread {
                 ? Units.fmt(s.percentile(25)) + " – " + Units.fmt(s.percentile(75)) + unit + " (p25–p75, n=" + s.count() + ")"
                 : Units.fmt(s.min()) + " – " + Units.fmt(s.max()) + unit + " (min–max, n=" + s.count() + ")";
     }
+
+    /** Sizes in KiB, shown in MiB. */
+    public static String mib(Stats s) {
+        return s.count() >= 20
+                ? Units.mib(s.percentile(25)) + " – " + Units.mib(s.percentile(75)) + " (p25–p75, n=" + s.count() + ")"
+                : Units.mib(s.min()) + " – " + Units.mib(s.max()) + " (min–max, n=" + s.count() + ")";
+    }
 }

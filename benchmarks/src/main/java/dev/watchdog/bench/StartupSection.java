@@ -131,7 +131,7 @@ public final class StartupSection {
                 isBaseline ? "—" : Units.ratio(wall.median() / bw.median()) + " (" + (dWall >= 0 ? "+" : "") + Units.nanos(dWall) + ")",
                 goal ? "≤ +150 ms" : "—", goal ? Report.verdict(dWall <= GOAL_WALL_NS) : Report.Verdict.INFO);
         r.row(figure + ": peak RSS", Units.mib(hwm.median()),
-                Units.mib(hwm.min()) + " – " + Units.mib(hwm.max()) + " (min–max, n=" + hwm.count() + ")",
+                Spread.mib(hwm),
                 isBaseline ? "—" : Units.mib(bh.median()),
                 isBaseline ? "—" : Units.ratio(hwm.median() / bh.median()) + " (" + (dHwm >= 0 ? "+" : "") + Units.mib(dHwm) + ")",
                 goal ? "≤ +25 MiB" : "—", goal ? Report.verdict(dHwm <= GOAL_RSS_KIB) : Report.Verdict.INFO);
@@ -198,7 +198,7 @@ public final class StartupSection {
         return null;
     }
 
-    private static String otelVersion(Path jar) {
+    static String otelVersion(Path jar) {
         String n = jar.getFileName().toString();
         return n.replace("opentelemetry-javaagent-", "").replace(".jar", "");
     }

@@ -31,12 +31,12 @@ class BenchmarkSmokeTest {
         System.setProperty("benchmarks.workdir", dir.resolve("work").toString());
         Path out = dir.resolve("BENCHMARKS.md");
 
-        Report report = BenchmarkRunner.run(true, out, List.of("gate", "hooks", "rejection", "closed-path", "startup", "scaling", "detection"));
+        Report report = BenchmarkRunner.run(true, out, List.of("gate", "hooks", "rejection", "closed-path", "startup", "scaling", "detection", "bigapp"));
 
         String md = Files.readString(out);
-        assertEquals(7, report.tables(), md);
+        assertEquals(8, report.tables(), md);
         for (String heading : List.of("## Gate check alone", "## Client hooks' closed path", "## Rejection latency", "## Closed-path overhead",
-                "## Startup and memory", "## Health-check scaling", "## Detection time")) {
+                "## Startup and memory", "## Health-check scaling", "## Detection time", "## Big application")) {
             assertTrue(md.contains(heading), heading + " missing:\n" + md);
         }
         assertTrue(md.contains("watchdog: circuit open for"), "no call was rejected by the agent:\n" + md);
