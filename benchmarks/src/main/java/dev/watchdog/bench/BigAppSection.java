@@ -50,11 +50,13 @@ public final class BigAppSection {
     private static final List<String> LAST_NAME_PREFIXES = List.of("Fra", "Dav", "Rod", "Sch", "Bla", "Esc", "Col", "McT",
             "Est", "Lea", "Dou", "Car", "Jen", "Ort", "Ste", "Sha", "Hug", "Mor", "Nak", "Web");
     private static final Pattern INSTALL = Pattern.compile("instrumentation installed in ([\\d.,]+) ms \\(([\\d.,]+) ms CPU\\):"
-            + " ([\\d,]+) classes loaded, ([\\d,]+) examined, ([\\d,]+) retransformed");
+            + " ([\\d,]+) classes loaded, ([\\d,]+) examined, ([\\d,]+) retransformed"
+            + "(?:; CPU: hooks built ([\\d.,]+) ms, ByteBuddy's transformer ([\\d.,]+) ms, retransformation ([\\d.,]+) ms)?");
     private static final String PG_SCHEMA = "watchdog_bigapp";
 
     /** The agent's own figures from its install line; {@code atNanos}: when the line arrived, from process start. */
-    record Install(double wallNanos, double cpuNanos, double loaded, double examined, double retransformed, double atNanos) {
+    record Install(double wallNanos, double cpuNanos, double loaded, double examined, double retransformed, double atNanos,
+                   double buildCpuNanos, double transformerCpuNanos, double retransformCpuNanos) {
     }
 
     /** One start of the application under one configuration. Sizes in KiB, times in ns. */
@@ -128,6 +130,9 @@ public final class BigAppSection {
                 }
             }
             report(r, s, db, runs, otelName);
+            if (!s.smoke()) {
+                r.note(memoryProfile(s, http, jar, db, configs.get(WATCHDOG)));
+            }
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }
@@ -246,6 +251,20 @@ public final class BigAppSection {
                 Report.Verdict.INFO);
         r.row("install CPU (agent's line), " + name, Units.nanos(cpu.median()), Spread.nanos(cpu), "—", "—", "≤ 200 ms",
                 Report.verdict(cpu.median() <= GOAL_INSTALL_CPU_NS));
+        for (String part : List.of("building the hooks", "ByteBuddy's transformer class (generated at run time)",
+                "retransforming the loaded classes")) {
+            ToDoubleFunction<Install> f = switch (part) {
+                case "building the hooks" -> Install::buildCpuNanos;
+                case "retransforming the loaded classes" -> Install::retransformCpuNanos;
+                default -> Install::transformerCpuNanos;
+            };
+            double[] values = installs.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).toArray();
+            if (values.length > 0) {
+                Stats st = new Stats(values);
+                r.row("install CPU: " + part + " (agent's line), " + name, Units.nanos(st.median()), Spread.nanos(st), "—",
+                        "—", "—", Report.Verdict.INFO);
+            }
+        }
         for (String what : List.of("classes loaded", "examined", "retransformed")) {
             ToDoubleFunction<Install> f = switch (what) {
                 case "classes loaded" -> Install::loaded;
@@ -263,6 +282,48 @@ public final class BigAppSection {
     }
 
     private enum Kind { NANOS, KIB, COUNT, PER_SECOND }
+
+    private interface ProcessProbe {
+        void probe(long pid) throws IOException;
+    }
+
+    /** Class name prefixes of the agent's own objects and of its libraries, for the live heap's share. */
+    private static final List<String> AGENT_PREFIXES = List.of("dev.watchdog.", "net.bytebuddy.", "oshi.", "com.sun.jna.",
+            "dev.failsafe.", "org.tinylog.");
+
+    /**
+     * One more start of no agent and of watchdog-agent, with Native Memory Tracking, read at the end of the load: the
+     * JVM's own account of where the agent's resident memory goes (NMT adds a few MiB of its own to both alike).
+     */
+    private static String memoryProfile(Settings s, HttpClient http, Path jar, Database db, List<String> watchdogAgent) {
+        Map<String, Map<String, Long>> committed = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> heap = new LinkedHashMap<>();
+        Map<String, Run> runs = new LinkedHashMap<>();
+        for (String name : List.of(NONE, WATCHDOG)) {
+            List<String> flags = new ArrayList<>(List.of(NativeMemory.FLAG));
+            if (name.equals(WATCHDOG)) {
+                flags.addAll(watchdogAgent);
+            }
+            runs.put(name, measure(s, http, jar, db, flags, name + " NMT", 0, null, pid -> {
+                committed.put(name, NativeMemory.committed(pid));
+                heap.put(name, NativeMemory.liveHeap(pid, AGENT_PREFIXES));
+            }));
+        }
+        if (committed.size() < 2 || heap.size() < 2) {
+            return "Where the memory goes: not measured (jcmd did not answer).";
+        }
+        Map<String, Long> agentHeap = heap.get(WATCHDOG);
+        List<String> shares = new ArrayList<>();
+        for (String prefix : AGENT_PREFIXES) {
+            shares.add(prefix + "* " + agentHeap.get(prefix) + " KiB");
+        }
+        return "Where watchdog-agent's memory goes: one more start each of no agent and watchdog-agent with `"
+                + NativeMemory.FLAG + "`, read at the end of the load (RSS " + Units.mib(runs.get(NONE).rssLoad()) + " → "
+                + Units.mib(runs.get(WATCHDOG).rssLoad()) + "). JVM-committed memory by category, no agent → watchdog-agent: "
+                + NativeMemory.difference(committed.get(NONE), committed.get(WATCHDOG)) + ". Live heap after a full GC: "
+                + heap.get(NONE).get("live heap") / 1024 + " → " + agentHeap.get("live heap") / 1024 + " MiB, of which the"
+                + " agent's objects and its libraries': " + String.join(", ", shares) + ".";
+    }
 
     private interface Goal {
         boolean met(double configuration, double none);
@@ -364,6 +425,12 @@ public final class BigAppSection {
 
     private static Run measure(Settings s, HttpClient http, Path jar, Database db, List<String> agent, String name, int round,
                                Runnable halfway) {
+        return measure(s, http, jar, db, agent, name, round, halfway, pid -> { });
+    }
+
+    /** {@code afterLoad}: given the process id once the load is over, before the figures that follow it are read. */
+    private static Run measure(Settings s, HttpClient http, Path jar, Database db, List<String> agent, String name, int round,
+                               Runnable halfway, ProcessProbe afterLoad) {
         List<String> jvm = new ArrayList<>(JVM_FLAGS);
         jvm.addAll(agent);
         int port = NonEphemeralPorts.free();
@@ -379,6 +446,11 @@ public final class BigAppSection {
             double hwmReady = ProcStat.statusKib(pid, "VmHWM");
             double loadStart = System.nanoTime() - app.startNanos();
             Load load = load(http, base, s.bigappLoadSeconds(), halfway);
+            try {
+                afterLoad.probe(pid);
+            } catch (IOException e) {
+                Progress.say("bigapp " + name + ": " + e.getMessage());
+            }
             double rssLoad = ProcStat.statusKib(pid, "VmRSS");
             double hwmLoad = ProcStat.statusKib(pid, "VmHWM");
             double classes = classesLoaded(http, base);
@@ -586,10 +658,16 @@ public final class BigAppSection {
             Matcher m = INSTALL.matcher(line.text());
             if (m.find()) {
                 return new Install(number(m.group(1)) * 1e6, number(m.group(2)) * 1e6, number(m.group(3)), number(m.group(4)),
-                        number(m.group(5)), line.nanos() - app.startNanos());
+                        number(m.group(5)), line.nanos() - app.startNanos(), millisOrNaN(m.group(6)),
+                        millisOrNaN(m.group(7)), millisOrNaN(m.group(8)));
             }
         }
         return null;
+    }
+
+    /** Nanoseconds of a millisecond figure the line may not have (an agent before the install split its CPU). */
+    private static double millisOrNaN(String s) {
+        return s == null ? Double.NaN : number(s) * 1e6;
     }
 
     private static double number(String s) {
