@@ -171,14 +171,18 @@ public final class ClosedPathSection {
                 .append(noop.decision()).append("` (no-op agent), `").append(agent.decision()).append("` (agent).")
                 .append(" Allocation: ").append(Units.fmt(noop.bytesPerOp())).append(" B/op (no-op agent), ")
                 .append(Units.fmt(agent.bytesPerOp())).append(" B/op (agent).");
-        b.append(" The cause of the agent's share before (+9.4 % against the no-op agent in BENCHMARKS.md of 2026-11-26):"
-                + " the statement advice inlined its whole slow path (the connection's URL, the rejection, the evidence"
-                + " token) and an exit with onThrowable, which wraps the method in a Throwable handler and copies its"
-                + " arguments: H2's 230-byte `executeQuery` became 429 bytes, over FreqInlineSize, and C2 logged `hot method"
-                + " too big` where it inlined the driver's own method (measured with `-Dnet.bytebuddy.dump` and `javap -c`, and"
-                + " -XX:+PrintInlining, on commit aae11cd). Now the advice is one volatile read"
+        b.append(" What the agent changed in the H2 loop before (+9.4 % against the no-op agent in BENCHMARKS.md of 2026-11-26,"
+                + " commit aae11cd): only `JdbcStatement.executeQuery` is advised on this path (the class dump lists H2's Driver,"
+                + " JdbcStatement and JdbcPreparedStatement besides java.net.Socket and HttpClientImpl), but its advice inlined the"
+                + " whole slow path (the connection's URL, the rejection, the evidence token) and an exit with onThrowable (a"
+                + " Throwable handler around the method, a copy of its arguments): 230 bytes became 429, over FreqInlineSize, and"
+                + " C2 logged `hot method too big` for it in each fork logged, so it was never inlined into its caller, where with the"
+                + " no-op agent C2 inlines it whenever it compiles the caller first (`inline (hot)`, else `already compiled into"
+                + " a big method`: a call in both). Measured with `-Dnet.bytebuddy.dump` and `javap -c`, and the same"
+                + " PrintInlining option as here (benchmarks/README.md). Now the advice is one volatile read"
                 + " (`JdbcStatements.watched()`) and a call out of line (`JdbcStatements.enter`, bootstrap) that throws the"
-                + " rejection itself; the exit runs on normal return only, without an argument copy.");
+                + " rejection itself; the exit runs on normal return only, without an argument copy. The two volatile reads"
+                + " were kept (≈ 0.3 ns each, see the gate table) and so was `@Advice.This` (no cast is emitted).");
         Map<String, List<Double>> h2 = scores.get(JDBC);
         if (h2 != null && h2.containsKey(NOOP) && h2.containsKey(CLOSED)) {
             double own = stats(h2.get(CLOSED)).median() / stats(h2.get(NOOP)).median();
