@@ -3,6 +3,7 @@ package dev.watchdog.bench;
 /**
  * What profiling found behind the figures (JFR, -prof gc, NMT, -Xlog:class+load, -Xlog:gc), written by
  * hand on 2026-11-26 (gate and startup notes re-checked after the deferred install). Printed under each table; re-check after the agent changes.
+ * The closed-path note is written by {@link ClosedPathSection} from its own diagnostic forks.
  */
 final class ProfileNotes {
 
@@ -13,14 +14,6 @@ final class ProfileNotes {
     static final String REJECTION = "Profile note: the rejection is dominated by building the exception (fillInStackTrace;"
             + " its cost grows with stack depth, so the JMH figure with JMH's deep stack is higher than the probes' shallow"
             + " one). `url-connection` is the slowest rejection (two advised methods on the path).";
-
-    static final String CLOSED_PATH = "Profile note (JMH -prof gc, one fork each): with any -javaagent, even one whose"
-            + " premain does nothing, the H2 loop allocates 1,872 B/op instead of 1,752 B/op and runs ~10 % slower; the"
-            + " no-op agent and watchdog-agent with no instrumentation installed measure the same. So most of the gap to"
-            + " 'no agent' is the JVM's own price for an agent (java.instrument/JVMTI; more allocation is consistent with fewer"
-            + " objects scalar-replaced, cf. JDK-8227745 on escape analysis under JVMTI agents), not this agent's advice, whose"
-            + " closed-path work is one volatile read (`Gate.anyOpen()`, ≈ 0.3 ns in the gate table). Tried and not kept:"
-            + " enter-only statement advice throwing the rejection itself (no exit advice, smaller method): no measurable change.";
 
     static final String STARTUP = "Profile note (-Xlog:class+load, /usr/bin/time): by default the agent installs its"
             + " instrumentation 2 s after start (or when a breaker opens), so the hello program never loads ByteBuddy;"

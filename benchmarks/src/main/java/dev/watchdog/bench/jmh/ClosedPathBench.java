@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,9 +24,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Healthy calls, run by the harness three times with different fork arguments: no agent, the agent
+ * Healthy calls, run by the harness with different fork arguments: no agent, a no-op agent, the agent
  * with every breaker closed, the agent with one unrelated breaker open ({@code -Dbench.awaitOpen=true}
- * makes the setup wait until the agent's gate reports it).
+ * makes the setup wait until the agent's gate reports it). {@link #pgPreparedQuery} needs PostgreSQL on
+ * {@link Pg#URL}: the harness runs it only when that answers.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -79,6 +81,43 @@ public class ClosedPathBench {
     @Benchmark
     public int jdbcExecuteQuery() throws SQLException {
         try (ResultSet rs = statement.executeQuery("SELECT name FROM t WHERE id = 1")) {
+            rs.next();
+            return rs.getString(1).length();
+        }
+    }
+
+    /** PostgreSQL over loopback: the database's own round trip dominates, the agent's share is the statement advice. */
+    @State(Scope.Benchmark)
+    public static class Pg {
+        public static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+        public static final String USER = "postgres";
+        public static final String PASSWORD = "test";
+
+        private Connection connection;
+        private PreparedStatement query;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            awaitOpenBreakerIfAsked();
+            connection = DriverManager.getConnection(URL, USER, PASSWORD);
+            try (Statement ddl = connection.createStatement()) {
+                // a temporary table: this session's own, whatever else uses the database
+                ddl.execute("CREATE TEMP TABLE t(id INT PRIMARY KEY, name VARCHAR(20))");
+                ddl.execute("INSERT INTO t VALUES (1, 'one')");
+            }
+            query = connection.prepareStatement("SELECT name FROM t WHERE id = ?");
+            query.setInt(1, 1);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws SQLException {
+            connection.close();
+        }
+    }
+
+    @Benchmark
+    public int pgPreparedQuery(Pg pg) throws SQLException {
+        try (ResultSet rs = pg.query.executeQuery()) {
             rs.next();
             return rs.getString(1).length();
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.watchdog.agent.instrument.Advised;
 import dev.watchdog.agent.instrument.TestGate;
 import dev.watchdog.bootstrap.ConnectionUrls;
+import dev.watchdog.bootstrap.Evidence;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -32,6 +33,32 @@ class StatementExecuteAdviceTest {
         @Override
         public ResultSet executeQuery(String sql) throws SQLException {
             throw new SQLException("reached the database");
+        }
+    }
+
+    /** A statement that answers: a normal return. */
+    public static class AnsweringStatement extends StatementStub {
+        @Override
+        public Connection getConnection() {
+            return Connections.current;
+        }
+
+        @Override
+        public boolean execute(String sql) {
+            return true;
+        }
+
+        @Override
+        public ResultSet executeQuery(String sql) throws SQLException {
+            throw new SQLException("the database said no");
+        }
+    }
+
+    /** A closed statement: even getConnection fails; the statement's own call reports it. */
+    public static class ClosedStatement extends StatementStub {
+        @Override
+        public ResultSet executeQuery(String sql) throws SQLException {
+            throw new SQLException("statement is closed");
         }
     }
 
@@ -96,6 +123,38 @@ class StatementExecuteAdviceTest {
         try (TestGate gate = new TestGate().jdbcUrl(URL, "db:9092").open("db:9092")) {
             assertThrows(SQLTransientConnectionException.class, () -> statement.executeQuery("SELECT 1"));
             assertEquals(0, Connections.metaDataCalls.get());
+        }
+    }
+
+    /** While its host is in doubt, a statement that returns is evidence that the database answers; one that throws is not. */
+    @Test
+    void aStatementThatReturnsIsEvidenceOneThatThrowsIsNot() throws Exception {
+        Statement statement = Advised.instance(AnsweringStatement.class, StatementExecuteAdvice.class, "execute", Statement.class);
+        Statement failing = Advised.instance(AnsweringStatement.class, StatementExecuteAdvice.class, "executeQuery", Statement.class);
+        Connections.current = Connections.live(URL);
+        ConnectionUrls.opened(Connections.current, URL);
+        try (TestGate gate = new TestGate().jdbcUrl(URL, "db:9092")) {
+            Evidence.doubt("db:9092", "test", java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+            try {
+                assertThrows(SQLException.class, () -> failing.executeQuery("SELECT 1"));
+                assertEquals(0, Evidence.lastFastSuccess("db:9092"), "a failed statement counted as evidence");
+                assertTrue(statement.execute("SELECT 1"));
+                assertTrue(Evidence.lastFastSuccess("db:9092") != 0, "the statement that returned was no evidence");
+                assertTrue(gate.adviceFailures().isEmpty(), gate.adviceFailures().toString());
+            } finally {
+                Evidence.clear("db:9092", "test");
+            }
+        }
+    }
+
+    /** The advice's own questions failing (a closed statement) neither rejects nor reports: the driver's call does. */
+    @Test
+    void aClosedStatementGoesOnToTheDriversOwnError() throws Exception {
+        Statement statement = Advised.instance(ClosedStatement.class, StatementExecuteAdvice.class, "executeQuery", Statement.class);
+        try (TestGate gate = new TestGate().jdbcUrl(URL, "db:9092").open("db:9092")) {
+            SQLException e = assertThrows(SQLException.class, () -> statement.executeQuery("SELECT 1"));
+            assertEquals("statement is closed", e.getMessage());
+            assertTrue(gate.adviceFailures().isEmpty(), gate.adviceFailures().toString());
         }
     }
 }
