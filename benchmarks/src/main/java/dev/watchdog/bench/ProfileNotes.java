@@ -16,7 +16,7 @@ final class ProfileNotes {
             + " one). `url-connection` is the slowest rejection (two advised methods on the path).";
 
     static final String STARTUP = "Profile note (-Xlog:class+load, /usr/bin/time): by default the agent installs its"
-            + " instrumentation 2 s after start (or when a breaker opens), so the hello program never loads ByteBuddy;"
+            + " instrumentation once the application settled, at least 2 s after start (or when a breaker opens), so the hello program never loads ByteBuddy;"
             + " what it pays is the agent's start thread on the second core: ~0.3 s of CPU for the config (records, lambdas"
             + " and regexes bootstrapping java.lang.invoke), tinylog (its runtime dialect loads the platform MBean provider,"
             + " time zones and security), the health pinger and the config file's SHA-256. The install itself (row"

@@ -59,7 +59,7 @@ public final class StartupSection {
                     "Hello program: one H2 in-memory query and one JDK HttpClient request to a loopback server. Wall time from"
                             + " process start to exit (measured by the parent), peak RSS = VmHWM read at the end of main. "
                             + s.startupRuns() + " interleaved runs per configuration. watchdog-agent has one tcp target (up)"
-                            + " and, by default, installs its instrumentation 2 s after start or as soon as a breaker opens"
+                            + " and, by default, installs its instrumentation once the application settled (at least 2 s after start) or as soon as a breaker opens"
                             + " (`watchdog.instrument.delay`): the hello program exits before that. The row `" + AT_START
                             + "` is the cost of installing it at start (what a process pays once, later, with the default)."
                             + (otel == null ? " OpenTelemetry agent: not run (smoke mode, or its jar is missing from benchmarks/target/agents/)." : "")
