@@ -89,6 +89,7 @@ public final class Agent {
             // application: they need it now; otherwise it waits (see DeferredInstall) unless a breaker opens
             boolean adviceNeededNow = attached || Gate.active() || config.breakerPassive();
             Duration delay = adviceNeededNow ? Duration.ZERO : config.instrumentDelay();
+            install.start(delay);
             pinger.start();
             ResourceWatcher resources = config.resourcesEnabled()
                     ? new ResourceWatcher(ResourceSettings.of(config), inst) : null;   // oshi/JNA load on its own thread
@@ -127,8 +128,9 @@ public final class Agent {
             boolean now = attached || System.getProperty("com.sun.management.jmxremote.port") != null;
             if (now) {
                 whenSettled.run();
+            } else {
+                install.whenSettled(whenSettled);
             }
-            install.start(delay, now ? () -> { } : whenSettled);
             TreeSet<String> hosts = new TreeSet<>();
             config.targets().forEach(t -> hosts.addAll(t.hosts()));
             log.info("started version={} config={} targets={} hosts={} instrumented={}{} premain={}ms ready={}ms{}{}",

@@ -94,6 +94,7 @@ public final class BigAppSection {
         try (Dependency tcp = Dependency.tcpListener()) {
             Database db = database(tcp.port());
             Map<String, String> config = new LinkedHashMap<>(db.agentTarget());
+            config.put("watchdog.log.level", "debug");   // the install's figures come at DEBUG (a healthy start says one line)
             Map<String, List<String>> configs = new LinkedHashMap<>();
             configs.put(NONE, List.of());
             configs.put(WATCHDOG, List.of(ProbeJvm.watchdogAgent(s.workDir(), "bigapp", config)));
@@ -150,6 +151,7 @@ public final class BigAppSection {
         config.put("watchdog.target.doomed.check", "tcp://" + doomed.address().getHostAddress() + ":" + doomed.port());
         config.put("watchdog.health.interval", "1s");
         config.put("watchdog.instrument.delay", "3600s");
+        config.put("watchdog.log.level", "debug");
         return config;
     }
 
@@ -172,7 +174,7 @@ public final class BigAppSection {
                         + " then). Then " + s.bigappLoadSeconds() + " s of load from the harness: " + CLIENTS + " clients in a"
                         + " closed loop, 70 % `GET /owners/{id}`, 20 % `GET /owners?lastName=`, 10 % `POST /visits`. RSS ="
                         + " VmRSS, peak = VmHWM (procfs). Agent threads' CPU = utime+stime of the `watchdog-*` threads, sampled"
-                        + " every 200 ms from the start (threads that ended keep their last sample). Install figures: the agent's own `instrumentation installed` line."
+                        + " every 200 ms from the start (threads that ended keep their last sample). Install figures: the agent's own `instrumentation installed` line (at DEBUG: `watchdog.log.level=debug` in both watchdog-agent configurations; a handful of lines more)."
                         + (otelName == null ? " OpenTelemetry agent: not run (smoke mode, or its jar is missing from"
                         + " benchmarks/target/agents/)." : "")
                         + " Median over rounds; spread min–max; ratio = configuration / no agent. The latency goal is judged"

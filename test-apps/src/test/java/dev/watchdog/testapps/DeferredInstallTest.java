@@ -41,7 +41,7 @@ class DeferredInstallTest {
     /** Default delay: no install before 2 s of uptime; then outages are failed fast as ever. */
     @Test
     void byDefaultTheInstrumentationComesTwoSecondsAfterStart() throws Exception {
-        Path config = WatchdogConfig.fast().without(DELAY).target("db", "tcp://" + server.proxy().hostPort()).write(dir);
+        Path config = WatchdogConfig.fast().without(DELAY).set("watchdog.log.level", "debug").target("db", "tcp://" + server.proxy().hostPort()).write(dir);
         Path classes = dir.resolve("classes.log");
         try (ChildJvm app = jdbcApp(config, classes, 20)) {
             Line started = app.awaitLine(Stream.STDERR, AgentOutput.STARTED, FailFast.STARTUP);
@@ -62,7 +62,7 @@ class DeferredInstallTest {
      */
     @Test
     void aStartingApplicationGetsTheInstrumentationOnceItSettled() throws Exception {
-        Path config = WatchdogConfig.fast().without(DELAY).set("watchdog.resources.enabled", "true")
+        Path config = WatchdogConfig.fast().without(DELAY).set("watchdog.log.level", "debug").set("watchdog.resources.enabled", "true")
                 .target("db", "tcp://" + server.proxy().hostPort()).write(dir);
         Path classes = dir.resolve("classes.log");
         try (ChildJvm app = Children.withAgent(StartingApp.class, config)

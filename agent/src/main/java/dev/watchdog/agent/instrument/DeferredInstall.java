@@ -7,6 +7,7 @@ import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +42,7 @@ public final class DeferredInstall {
     private final ClassLoader agentLoader;
     private final CountDownLatch wanted = new CountDownLatch(1);
     private final AtomicBoolean installed = new AtomicBoolean();
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
 
     public DeferredInstall(Instrumentation inst, List<LibraryInstrumentation> libraries, ClassLoader agentLoader) {
         this.inst = inst;
@@ -50,10 +52,10 @@ public final class DeferredInstall {
 
     /**
      * Installs once the application settled (see above) on a {@code watchdog-instrument} thread, sooner if
-     * {@link #now()} is (or was) called, then runs {@code whenSettled}; a zero delay installs at once on this
-     * thread (the caller knows it is done), {@code whenSettled} still waiting for the application to settle.
+     * {@link #now()} is (or was) called; a zero delay installs at once on this thread (the caller knows it is done).
+     * Either way, what {@link #whenSettled} was given runs once the application settled.
      */
-    public void start(Duration delay, Runnable whenSettled) {
+    public void start(Duration delay) {
         if (delay.isZero()) {
             install();
         }
@@ -65,13 +67,22 @@ public final class DeferredInstall {
                 }
                 awaitSettled(started + LATEST.toNanos());
                 install();
-                whenSettled.run();
+                settled.complete(null);
             } catch (InterruptedException e) {
                 // the JVM is going away
+            }
+        }, "watchdog-instrument").start();
+    }
+
+    /** Runs {@code task} on the install's thread once the application settled (at once if it has). */
+    public void whenSettled(Runnable task) {
+        settled.thenRun(() -> {
+            try {
+                task.run();
             } catch (Throwable e) {
                 LOG.error("deferred start failed: {}", e.toString());
             }
-        }, "watchdog-instrument").start();
+        });
     }
 
     /** Install now if not yet done; returns at once (never blocks the caller, which may hold a lock). */
@@ -106,7 +117,7 @@ public final class DeferredInstall {
             return;
         }
         try {
-            LOG.info("instrumentation installed in {}", Instrumenter.install(inst, libraries, agentLoader));
+            LOG.debug("instrumentation installed in {}", Instrumenter.install(inst, libraries, agentLoader));
         } catch (Throwable e) {
             LOG.error("instrumentation failed; calls are not failed fast: {}", e.toString());
         }

@@ -18,8 +18,8 @@ public final class AgentOutput {
     public static final String PREFIX = "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z watchdog ";
 
     public static final Pattern STARTED = line("INFO agent started\\b");
-    /** The install's figures: {@code instrumentation installed in W ms (C ms CPU): L classes loaded, E examined, R retransformed; CPU: ...}. */
-    public static final Pattern INSTALLED = line("INFO instrument instrumentation installed in [0-9.]+ ms \\([0-9.]+ ms CPU\\): "
+    /** The install's figures, at DEBUG: {@code instrumentation installed in W ms (C ms CPU): L classes loaded, E examined, R retransformed; CPU: ...}. */
+    public static final Pattern INSTALLED = line("DEBUG instrument instrumentation installed in [0-9.]+ ms \\([0-9.]+ ms CPU\\): "
             + "\\d+ classes loaded, \\d+ examined, \\d+ retransformed; CPU: hooks built [0-9.]+ ms, ByteBuddy's transformer "
             + "[0-9.]+ ms, retransformation [0-9.]+ ms$");
     public static final Pattern INERT = line("ERROR agent configuration is invalid; the agent stays inert\\b");
