@@ -21,7 +21,7 @@ public final class JdbcStatements {
 
     /** The hot-path test: true while some breaker is open or some host in doubt ({@link Evidence}). */
     public static boolean watched() {
-        return OpenHosts.count != 0 || Evidence.any();
+        return Gate.anyOpen() || Evidence.any();
     }
 
     /**

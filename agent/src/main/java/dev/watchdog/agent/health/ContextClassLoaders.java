@@ -24,9 +24,10 @@ final class ContextClassLoaders {
         Set<ClassLoader> loaders = Collections.newSetFromMap(new IdentityHashMap<>());
         ClassLoader system = ClassLoader.getSystemClassLoader();
         ClassLoader agent = ContextClassLoaders.class.getClassLoader();
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
         for (int i = 0; i < count; i++) {
             ClassLoader loader = threads[i].getContextClassLoader();
-            if (loader != null && loader != system && loader != agent && loader != ClassLoader.getPlatformClassLoader()) {
+            if (loader != null && loader != system && loader != agent && loader != platform) {
                 loaders.add(loader);
             }
         }
