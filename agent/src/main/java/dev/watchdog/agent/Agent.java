@@ -1,5 +1,6 @@
 package dev.watchdog.agent;
 
+import dev.watchdog.agent.api.ApiService;
 import dev.watchdog.agent.breaker.AgentGateListener;
 import dev.watchdog.agent.breaker.BreakerListener;
 import dev.watchdog.agent.gate.GateAccess;
@@ -110,6 +111,7 @@ public final class Agent {
                 toStatus.changed(host, from, to, reason);
             });
             health.relayTo(status::healthChanged);
+            ApiService.start(inst, health, pinger, breakers, reloader, resources);   // the application's Java API
             if (config.statusPort() > 0) {
                 status.start();   // an endpoint was asked for: it answers as soon as it can
             }

@@ -80,6 +80,11 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
 
     // ---- end client coverage ----
 
+    /** How long one call of an application's listener (the Java API) may take. */
+    public Duration apiListenerBudget() {
+        return value(ConfigKeys.API_LISTENER_BUDGET);
+    }
+
     /** The status endpoint's port; 0: off. */
     public int statusPort() {
         return value(ConfigKeys.STATUS_PORT);

@@ -1,6 +1,6 @@
 package dev.watchdog.agent.config;
 
-/** How a target is checked, from its check URL's scheme. */
+/** How a target is checked, from its check URL's scheme; {@link #CODE}: registered by the application (the Java API). */
 public enum CheckKind {
-    TCP, HTTP, JDBC, REDIS, GRPC, AMQP
+    TCP, HTTP, JDBC, REDIS, GRPC, AMQP, CODE
 }

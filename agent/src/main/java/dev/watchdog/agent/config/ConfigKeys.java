@@ -159,12 +159,17 @@ public final class ConfigKeys {
             BREAKER_FAILURE_WINDOW, BREAKER_DELAY, BREAKER_HALF_OPEN_CALLS, BREAKER_MAX_DELAY);
     // ---- end passive detection ----
 
+    public static final ConfigKey<Duration> API_LISTENER_BUDGET = live("watchdog.api.listener-budget",
+            ValueType.POSITIVE_DURATION, "1s", "the Java API: how long one call of an application's listener may take; "
+                    + "past it the call is interrupted and reported once (its later events wait for it, nothing else does)");
+
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
             FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE, LOG_TIME,
             LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
-            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, CLIENTS_ENABLED, RELEASE_WAITING, INSTRUMENT_DELAY),
+            STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, CLIENTS_ENABLED, RELEASE_WAITING, INSTRUMENT_DELAY,
+            API_LISTENER_BUDGET),
             RESOURCES, BREAKER);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,

@@ -10,6 +10,7 @@ import dev.watchdog.agent.gate.GateAccess;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,7 +38,16 @@ public final class ConfigReloader implements FileListener, AutoCloseable {
     private final HealthPinger pinger;
     /** The other parts of the running agent that take live keys: breakers, resources, the log. */
     private final List<Consumer<AgentConfig>> parts = new CopyOnWriteArrayList<>();
-    private ConfigWatcher watcher;
+    /** Told of every change of every watched file after the reload (the Java API's listeners). */
+    private final List<FileListener> others = new CopyOnWriteArrayList<>();
+    /** Files added by the application (the Java API), each with how many registrations hold it (guarded by watchLock). */
+    private final Map<Path, Integer> added = new LinkedHashMap<>();
+    /**
+     * Guards {@link #added} and the watcher's creation; always taken last (the watcher's thread holds the watcher's
+     * lock, then this object's in a reload, then this one), so watch() never waits for a reload.
+     */
+    private final Object watchLock = new Object();
+    private volatile ConfigWatcher watcher;
     private volatile AgentConfig running;
     private volatile Instant lastReload;
     private volatile String lastReloadResult = "";
@@ -64,13 +74,15 @@ public final class ConfigReloader implements FileListener, AutoCloseable {
     }
 
     ConfigWatcher startWatching() {
-        List<Path> files = files(running);
-        if (files.isEmpty()) {
-            return null;
+        synchronized (watchLock) {
+            List<Path> files = files(running);
+            if (watcher != null || files.isEmpty()) {
+                return watcher;
+            }
+            watcher = new ConfigWatcher(files, running.filesInterval(), running.filesMaxSize(), this);
+            watcher.start();
+            return watcher;
         }
-        watcher = new ConfigWatcher(files, running.filesInterval(), running.filesMaxSize(), this);
-        watcher.start();
-        return watcher;
     }
 
     /** {@code part} takes the configuration in force after each reload (live keys new, restart keys as at start). */
@@ -88,11 +100,60 @@ public final class ConfigReloader implements FileListener, AutoCloseable {
         return !path.equals(configFile);
     }
 
+    /** {@code listener} is told of every change, after the reload it may cause; it must return at once and never throw. */
+    public void also(FileListener listener) {
+        others.add(listener);
+    }
+
+    /**
+     * Watches {@code file} besides the configured ones, across reloads, until the returned action runs (once per call).
+     * Its baseline is taken at once.
+     */
+    public Runnable watch(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        synchronized (watchLock) {
+            added.merge(path, 1, Integer::sum);
+        }
+        rewatch();
+        return () -> {
+            synchronized (watchLock) {
+                added.computeIfPresent(path, (p, n) -> n > 1 ? n - 1 : null);
+            }
+            rewatch();
+        };
+    }
+
+    /** The watch list now, applied on the watcher's thread (serially, the latest list last); the first file starts it. */
+    private void rewatch() {
+        ConfigWatcher w;
+        synchronized (watchLock) {
+            w = watcher;
+            if (w == null) {
+                startWatching();
+                return;
+            }
+        }
+        w.onItsThread(() -> {
+            AgentConfig now = running;
+            w.update(files(now), now.filesInterval(), now.filesMaxSize());
+        });
+    }
+
     @Override
     public void changed(FileChange change) {
-        if (configFile == null || !change.path().equals(configFile)) {
-            return;   // other files are only reported
+        if (configFile != null && change.path().equals(configFile)) {
+            reloadOn(change);   // throws when applying failed: the watcher delivers the change again
         }
+        for (FileListener other : others) {
+            try {
+                other.changed(change);
+            } catch (Throwable e) {
+                LOG.warn("a file listener failed on {}: {}", change.path(), e.toString());
+            }
+        }
+    }
+
+    private void reloadOn(FileChange change) {
         if (change.newHash() == null) {
             LOG.warn("config file {} is {}; the running configuration stays in force", configFile,
                     change.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
@@ -182,6 +243,13 @@ public final class ConfigReloader implements FileListener, AutoCloseable {
             Path p = base.resolve(f).toAbsolutePath().normalize();
             if (!files.contains(p)) {
                 files.add(p);
+            }
+        }
+        synchronized (watchLock) {
+            for (Path p : added.keySet()) {
+                if (!files.contains(p)) {
+                    files.add(p);
+                }
             }
         }
         return files;

@@ -81,6 +81,18 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
+    /** Runs {@code change} on the watcher's thread, then reads every file: a file just added takes its baseline at once. */
+    public void onItsThread(Runnable change) {
+        try {
+            scheduler.execute(() -> {
+                change.run();
+                scan();
+            });
+        } catch (RuntimeException closed) {
+            // the watcher is closed: nothing to read
+        }
+    }
+
     /** How often the files are read now. */
     public synchronized Duration interval() {
         return interval;

@@ -25,6 +25,7 @@ final class Checks {
             case REDIS -> RedisCheck.of(target.check(), target.password());
             case GRPC -> GrpcCheck.of(target.check());
             case AMQP -> AmqpCheck.of(target.check());
+            case CODE -> throw new IllegalArgumentException("a check in code runs only where it was registered (the Java API)");
         };
     }
 }

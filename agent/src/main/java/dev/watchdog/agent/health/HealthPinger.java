@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -25,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -34,8 +36,9 @@ import org.tinylog.TaggedLogger;
  * idle ones end after 30 s. Targets whose checks are identical ({@link ProbeKey}) share one probe
  * ({@link SharedProbe}): a thousand targets on four {@code host:port}s cost about four probes per interval.
  *
- * <p>Targets come from the configuration ({@link #update}) and, when discovery is on, from the hosts
- * the application is seen calling ({@link #discover}).
+ * <p>Targets come from the configuration ({@link #update}), from the application's code (the Java API,
+ * {@link #addCode}: kept across reloads) and, when discovery is on, from the hosts the application is seen calling
+ * ({@link #discover}).
  */
 public final class HealthPinger implements AutoCloseable {
 
@@ -63,6 +66,14 @@ public final class HealthPinger implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicLong> hurriedAt = new ConcurrentHashMap<>();
     private volatile boolean discoverLimitReported;
     private volatile boolean started;
+    /** The configuration's targets, as last given to {@link #update} (guarded by this). */
+    private List<TargetConfig> configured = List.of();
+    /** Targets registered in code, by name, with their checks (guarded by this). */
+    private final Map<String, CodeTarget> inCode = new LinkedHashMap<>();
+
+    /** @param settings the target under the global settings in force (it follows their reloads) */
+    private record CodeTarget(Function<AgentConfig, TargetConfig> settings, CodeCheck check) {
+    }
 
     public HealthPinger(AgentConfig config, HealthListener listener) {
         this.listener = listener;
@@ -94,14 +105,52 @@ public final class HealthPinger implements AutoCloseable {
      * verdict when they still check the same thing), unchanged ones go on untouched.
      */
     public synchronized void update(List<TargetConfig> targets) {
+        configured = List.copyOf(targets);
+        apply();
+    }
+
+    /**
+     * A target checked by the application's own code (the Java API), kept across reloads until {@link #removeCode}.
+     * @param settings the target's settings under the global ones in force, of kind {@link CheckKind#CODE}
+     * @return false when {@code name} is already a target's
+     */
+    public synchronized boolean addCode(String name, Function<AgentConfig, TargetConfig> settings, Callable<?> check) {
+        if (inCode.containsKey(name) || configured.stream().anyMatch(t -> t.name().equals(name))) {
+            return false;
+        }
+        inCode.put(name, new CodeTarget(settings, new CodeCheck(check)));
+        apply();
+        return true;
+    }
+
+    /** Stops a target registered in code and drops its check (and so every reference to the application's code). */
+    public synchronized void removeCode(String name) {
+        CodeTarget gone = inCode.remove(name);
+        if (gone != null) {
+            gone.check().clear();
+            apply();
+        }
+    }
+
+    /** The configured targets and those registered in code (a configured target's name wins). */
+    private void apply() {
         Map<String, TargetConfig> wanted = new LinkedHashMap<>();
         Set<String> hosts = new HashSet<>();
-        for (TargetConfig t : targets) {
+        for (TargetConfig t : configured) {
             wanted.put(t.name(), t);
             hosts.addAll(t.hosts());
         }
+        for (Map.Entry<String, CodeTarget> c : inCode.entrySet()) {
+            TargetConfig t = c.getValue().settings().apply(globals);
+            if (wanted.putIfAbsent(c.getKey(), t) == null) {
+                hosts.addAll(t.hosts());
+            } else {
+                LOG.warn("target={} is configured now: the check registered in code under that name is not run", c.getKey());
+            }
+        }
         configuredHosts = Set.copyOf(hosts);
-        discoverEnabled = "true".equals(discoverMode) || ("auto".equals(discoverMode) && targets.isEmpty());
+        // discovery's "auto" looks at the configuration only: a check in code covers its own hosts, not every other
+        discoverEnabled = "true".equals(discoverMode) || ("auto".equals(discoverMode) && configured.isEmpty());
         GateAccess.control().setDiscovering(discoverEnabled);   // connect-level advice reports hosts only while this is on
         for (TargetMonitor m : List.copyOf(monitors.values())) {
             TargetConfig t = m.target();
@@ -294,7 +343,8 @@ public final class HealthPinger implements AutoCloseable {
         SharedProbe probe = probes.get(key);
         if (probe == null) {
             try {
-                probe = new SharedProbe(Checks.of(t), t.timeout(), workers);
+                CodeTarget code = t.kind() == CheckKind.CODE ? inCode.get(t.name()) : null;
+                probe = new SharedProbe(code != null ? code.check() : Checks.of(t), t.timeout(), workers);
             } catch (Exception e) {
                 LOG.error("target={} cannot be checked: {}", t.name(), e.toString());
                 return null;

@@ -29,6 +29,22 @@ public record ResourceSnapshot(Instant time, Reading cpu, Reading memory, Readin
         return !overloads.isEmpty();
     }
 
+    /**
+     * Whose limit {@code resource}'s percentage is against: {@code container} (a cgroup limit smaller than the host's),
+     * {@code host}, or {@code jvm} for the heap.
+     */
+    public String limitSource(String resource) {
+        Reading r = switch (resource) {
+            case "cpu" -> cpu;
+            case "memory" -> memory;
+            default -> null;
+        };
+        if (r == null) {
+            return "jvm";
+        }
+        return r.source() != null && r.source().startsWith("cgroup") ? "container" : "host";
+    }
+
     ResourceSnapshot withOverloads(List<String> now) {
         return new ResourceSnapshot(time, cpu, memory, swap, processCpu, heap, now);
     }

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.tinylog.TaggedLogger;
@@ -38,6 +40,9 @@ public final class ResourceWatcher implements AutoCloseable {
     private final Set<String> failures = new HashSet<>();
     private ResourceSampler sampler;
     private volatile ResourceSnapshot last = ResourceSnapshot.NONE;
+    /** Told of each overload's start and end after the log line (the Java API's listeners). */
+    private final List<BiConsumer<Overload, ResourceSnapshot>> others =
+            new CopyOnWriteArrayList<>();
 
     /** @param inst lets JNA load without the JDK 24+ native-access warning; may be null */
     public ResourceWatcher(ResourceSettings settings, Instrumentation inst) {
@@ -198,7 +203,19 @@ public final class ResourceWatcher implements AutoCloseable {
             } else {
                 events.overloadEnded(o, s);
             }
+            for (BiConsumer<Overload, ResourceSnapshot> other : others) {
+                try {
+                    other.accept(o, s);
+                } catch (Throwable e) {
+                    LOG.warn("an overload listener failed: {}", e.toString());
+                }
+            }
         }
+    }
+
+    /** {@code listener} is told of each overload's start and end, on the watcher's thread: it must return at once. */
+    public void also(BiConsumer<Overload, ResourceSnapshot> listener) {
+        others.add(listener);
     }
 
     private static OverloadAction action(ResourceSettings s) {
