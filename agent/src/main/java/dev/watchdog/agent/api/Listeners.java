@@ -102,6 +102,7 @@ final class Listeners implements AutoCloseable {
         private long dropped;
         private long calls;           // calls made so far: each call's id
         private long call;            // the id of the call in progress, 0 between calls
+        private long interrupted;     // the id of the last call interrupted at its budget
         private boolean failureReported;
         private boolean slowReported;
 
@@ -176,8 +177,9 @@ final class Listeners implements AutoCloseable {
             } catch (Throwable e) {
                 boolean report;
                 synchronized (this) {
-                    report = !failureReported && listener != null;
-                    failureReported = true;
+                    // a call interrupted at its budget that then throws was reported as slow already
+                    report = !failureReported && listener != null && interrupted != id;
+                    failureReported |= report;
                 }
                 if (report) {
                     reports.incrementAndGet();
@@ -203,6 +205,7 @@ final class Listeners implements AutoCloseable {
                     return;
                 }
                 thread.interrupt();
+                interrupted = id;
                 report = !slowReported;
                 slowReported = true;
             }
