@@ -175,6 +175,9 @@ class ReloadEveryKeyTest {
         p.put(ConfigKeys.SOCKET_ENABLED, new Probe("false", () -> reloader.running().socketEnabled(), true, false));
         p.put(ConfigKeys.CLIENTS_ENABLED, new Probe("false", () -> reloader.running().clientsEnabled(), true, false));
         // Agent reads it so at every breaker change: () -> reloader.running().releaseWaiting()
+        // the Java API's listeners read it from the reloader's running configuration at each call (see ApiService)
+        p.put(ConfigKeys.API_LISTENER_BUDGET, new Probe("250ms", () -> reloader.running().apiListenerBudget(),
+                Duration.ofSeconds(1), Duration.ofMillis(250)));
         p.put(ConfigKeys.RELEASE_WAITING, new Probe("false", () -> reloader.running().releaseWaiting(), true, false));
         p.put(ConfigKeys.INSTRUMENT_DELAY, new Probe("0", () -> reloader.running().instrumentDelay(), Duration.ofSeconds(2),
                 Duration.ZERO));

@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.agent.config.CheckKind;
-import dev.watchdog.agent.config.ConfigLoader;
-import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.TargetConfig;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -33,12 +28,7 @@ class CodeCheckTest {
     private final RecordingListener listener = new RecordingListener();
 
     private AgentConfig config(String... lines) throws IOException {
-        Path file = Files.writeString(dir.resolve("watchdog.properties"), String.join("\n", lines), StandardCharsets.UTF_8);
-        Properties sys = new Properties();
-        sys.setProperty("user.dir", dir.toString());
-        ConfigResult r = ConfigLoader.load(file, null, Map.of(), sys);
-        assertTrue(r.ok(), r.errors().toString());
-        return r.config();
+        return TestConfigs.of(dir, lines);
     }
 
     private static Function<AgentConfig, TargetConfig> settings(String name, Duration timeout) {
@@ -102,7 +92,7 @@ class CodeCheckTest {
                 "watchdog.target.db.check=tcp://127.0.0.1:9"), listener)) {
             p.start();
             assertFalse(p.addCode("db", settings("db", null), () -> true));
-            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger calls = new AtomicInteger();
             assertTrue(p.addCode("slow", settings("slow", Duration.ofMillis(100)), () -> {
                 if (calls.incrementAndGet() > 1) {   // the first check's deadline is generous (a cold JVM): later ones
                     Thread.sleep(5_000);

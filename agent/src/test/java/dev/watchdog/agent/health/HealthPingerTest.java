@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.watchdog.agent.config.AgentConfig;
-import dev.watchdog.agent.config.ConfigLoader;
-import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.bootstrap.AgentThread;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,14 +43,8 @@ class HealthPingerTest {
         }
     }
 
-    /** A configuration as the loader builds it from these properties lines. */
     private AgentConfig config(String... lines) throws IOException {
-        Path file = Files.writeString(dir.resolve("watchdog.properties"), String.join("\n", lines), StandardCharsets.UTF_8);
-        Properties sys = new Properties();
-        sys.setProperty("user.dir", dir.toString());
-        ConfigResult r = ConfigLoader.load(file, null, Map.of(), sys);
-        assertTrue(r.ok(), r.errors().toString());
-        return r.config();
+        return TestConfigs.of(dir, lines);
     }
 
     private HealthPinger pinger(AgentConfig config) {

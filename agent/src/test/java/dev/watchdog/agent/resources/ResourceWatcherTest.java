@@ -67,6 +67,36 @@ class ResourceWatcherTest {
         assertEquals(List.of(), w.snapshot().overloads());
     }
 
+    /** A second listener (the Java API's) hears each start and end after the log line, with the snapshot and its limit source. */
+    @Test
+    void otherListenersHearEachStartAndEnd() {
+        RecordingEvents events = new RecordingEvents();
+        ScriptedHost host = new ScriptedHost(0, 95, 96, 10, 5);
+        ResourceWatcher w = new ResourceWatcher(settings(90, Duration.ofSeconds(2)), null, () -> host, () -> null,
+                events, (o, s) -> { });
+        List<String> heard = new java.util.ArrayList<>();
+        w.also((o, s) -> heard.add(o.resource() + " " + o.started() + " " + s.overloads() + " " + s.limitSource(o.resource())));
+        w.also((o, s) -> {
+            throw new IllegalStateException("a failing listener changes nothing");
+        });
+        w.open();
+        for (int i = 0; i < 4; i++) {
+            w.sample();
+        }
+        assertEquals(List.of("cpu true [cpu] host", "cpu false [] host"), heard);
+        assertEquals(2, events.lines.size(), "what is logged is unchanged: " + events.lines);
+    }
+
+    @Test
+    void theLimitSourceIsTheContainersWhenACgroupLimitIsUsed() {
+        ResourceSnapshot s = new ResourceSnapshot(null, Reading.ofPercent(50, "cgroup v2 cpu.max 2 cpus"),
+                Reading.ofBytes(1, 2, "host, oshi, 2 GiB"), Reading.unknown("x"), Reading.unknown("x"),
+                Reading.ofBytes(1, 2, "jvm heap after GC, max 2 B"), List.of());
+        assertEquals("container", s.limitSource("cpu"));
+        assertEquals("host", s.limitSource("memory"));
+        assertEquals("jvm", s.limitSource("heap"));
+    }
+
     /** A reload's threshold counts from the next sample; an ongoing overload goes on and ends by the new threshold. */
     @Test
     void aReloadedThresholdAppliesFromTheNextSample() {
