@@ -3,8 +3,10 @@ package dev.watchdog.testapps.api;
 import dev.watchdog.api.BreakerState;
 import dev.watchdog.api.Watchdog;
 import dev.watchdog.testapps.Calls;
+import dev.watchdog.testapps.loaders.ChildFirstLoader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,10 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A plain application that uses the optional Java API ({@code dev.watchdog:watchdog-api}) and knows nothing else of
  * the agent. At start it registers, in this order: a health listener that throws on every event, one that sleeps 3 s
  * on every event, a well-behaved one that prints each event; a file listener; {@code watchFile(file)}; a check in code
- * named {@code flag} that passes while {@code flagFile} exists. Then, every period, it connects a raw socket to
+ * named {@code flag} that passes while {@code flagFile} exists; and, in a web-container-style child-first loader with
+ * its own copy of the API, one more health listener ({@link WebappListener}). Then, every period, it connects a raw socket to
  * {@code host:port} ({@code CALL socket ...} lines) and prints what the API answers whenever it changes.
  *
- * <p>Lines: {@code REGISTERED attached=<bool>}; {@code HEALTH <seq> <target> UP|DOWN thread=<name> reason=<reason>};
+ * <p>Lines: {@code REGISTERED attached=<bool>}; {@code WEBAPP ...} (see {@link WebappListener}); {@code HEALTH <seq> <target> UP|DOWN thread=<name> reason=<reason>};
  * {@code FILE <path> <kind> <sha256> thread=<name>}; {@code ATTACHED <bool>}, {@code ISUP <target> <bool>},
  * {@code BREAKER <state>} on change; {@code COUNTS good=<n> thrower=<n> sleeper=<n> files=<n>} and {@code DONE} at the end.
  *
@@ -57,6 +60,10 @@ public final class ApiApp {
         });
         Watchdog.watchFile(watched);
         Watchdog.registerCheck("flag", () -> Files.exists(flag), "127.0.0.1:1");
+        URL[] webappPath = {Watchdog.class.getProtectionDomain().getCodeSource().getLocation(),
+                ApiApp.class.getProtectionDomain().getCodeSource().getLocation()};
+        ClassLoader webapp = new ChildFirstLoader("webapp", webappPath, ApiApp.class.getClassLoader());
+        Class.forName(WebappListener.class.getName(), true, webapp).getMethod("start").invoke(null);
         Calls.print("REGISTERED attached=" + Watchdog.attached());
 
         String[] shown = new String[4];

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The optional Java API in a plain application ({@link ApiApp}): a no-op without the agent; with it (at start, or
- * attached later) the application's listeners get health and file events in order on the agent's threads, a throwing
+ * attached later) the application's listeners get health and file events in order on the agent's threads (a second
+ * copy of the API in a web-container-style child-first loader too), a throwing
  * and a sleeping listener change nothing for the others nor for the breaker, and a check written in code flips a target.
  */
 class ApiEndToEndTest {
@@ -65,10 +66,11 @@ class ApiEndToEndTest {
             assertEquals(0, app.awaitExit(Duration.ofSeconds(20)), app::describe);
             List<String> out = app.stdout().stream().map(Line::text).toList();
             for (String expected : List.of("REGISTERED attached=false", "ATTACHED false", "ISUP db true", "ISUP flag true",
-                    "BREAKER CLOSED", "COUNTS good=0 thrower=0 sleeper=0 files=0", "DONE")) {
+                    "BREAKER CLOSED", "WEBAPP registered loader=webapp", "COUNTS good=0 thrower=0 sleeper=0 files=0", "DONE")) {
                 assertTrue(out.contains(expected), () -> expected + "\n" + app.describe());
             }
-            assertTrue(out.stream().noneMatch(l -> l.startsWith("HEALTH") || l.startsWith("FILE")), app::describe);
+            assertTrue(out.stream().noneMatch(l -> l.startsWith("HEALTH") || l.startsWith("WEBAPP HEALTH") || l.startsWith("FILE")),
+                app::describe);
             assertTrue(app.stderr().isEmpty(), app::describe);
         }
     }
@@ -114,6 +116,8 @@ class ApiEndToEndTest {
         Line down = app.awaitLine(Stream.STDERR, AgentOutput.health("db", "DOWN", hostPort), refused, FailFast.DETECTION);
         Line heardDown = app.awaitLine(Stream.STDOUT, health("db", "DOWN"), refused, FailFast.DETECTION);
         assertOnTime(app, down, heardDown);
+        // the web application's own copy of the API, in its child-first loader, hears it too
+        assertOnTime(app, down, app.awaitLine(Stream.STDOUT, webapp("db", "DOWN"), refused, FailFast.DETECTION));
         Line rejected = app.awaitLine(Stream.STDOUT, CallLine.rejectionLine("socket", "ConnectException", hostPort),
                 down.nanos(), FailFast.DETECTION);
         app.awaitLine(Stream.STDOUT, "BREAKER OPEN"::equals, refused, FailFast.DETECTION);
@@ -126,6 +130,7 @@ class ApiEndToEndTest {
         Line up = app.awaitLine(Stream.STDERR, AgentOutput.health("db", "UP", hostPort), restored, FailFast.DETECTION);
         Line heardUp = app.awaitLine(Stream.STDOUT, health("db", "UP"), restored, FailFast.DETECTION);
         assertOnTime(app, up, heardUp);
+        assertOnTime(app, up, app.awaitLine(Stream.STDOUT, webapp("db", "UP"), restored, FailFast.DETECTION));
         app.awaitLine(Stream.STDOUT, CallLine.okLine("socket"), up.nanos(), FailFast.RECOVERY);
 
         List<Matcher> dbEvents = app.stdout().stream().filter(l -> l.nanos() >= refused).map(l -> HEALTH.matcher(l.text()))
@@ -188,6 +193,10 @@ class ApiEndToEndTest {
 
     private static java.util.function.Predicate<String> health(String target, String state) {
         return ChildJvm.named(Pattern.compile("^HEALTH \\d+ " + Pattern.quote(target) + " " + state + " thread=watchdog-listener-"));
+    }
+
+    private static java.util.function.Predicate<String> webapp(String target, String state) {
+        return ChildJvm.named(Pattern.compile("^WEBAPP HEALTH " + Pattern.quote(target) + " " + state + " thread=watchdog-listener-"));
     }
 
     private static String sha256(String content) throws Exception {
