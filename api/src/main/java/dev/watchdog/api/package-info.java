@@ -25,7 +25,10 @@
  * listener class) → AutoCloseable; {@code watchFile} (String path) → AutoCloseable; {@code registerCheck} (String name,
  * Callable, String[] hosts, Map options: interval, timeout as Duration, unhealthyThreshold, healthyThreshold as
  * Integer) → AutoCloseable; {@code health} (String target) → "UP", "DOWN", "UNKNOWN" or null for no such target;
- * {@code breaker} (String host:port) → a state name, null for no breaker. The public classes of this package follow
+ * {@code breaker} (String host:port) → a state name, null for no breaker. Event maps, each with {@code time}
+ * (Instant): health {@code target, healthy (Boolean), state, from, reason, hosts (List)}; overload {@code started,
+ * resource, value, threshold, cpu, memory, heap (Double, NaN unknown), overloads (List), limitSource (container, host
+ * or jvm)}; file {@code path, sha256, oldSha256, kind, size}. The public classes of this package follow
  * semantic versioning: methods and record components are only added in minor versions.
  */
 package dev.watchdog.api;

@@ -85,11 +85,11 @@ final class ApiHandler implements BiFunction<String, Object[], Object> {
                     name.length() > 64 ? name.substring(0, 64) + "..." : name);
             return null;
         }
-        List<String> bad = CodeTargets.invalid(hosts);
-        if (!bad.isEmpty()) {
-            LOG.warn("target={} (in code): {} are not host:port; left out of its hosts", name, bad);
+        CodeTargets.Hosts covered = CodeTargets.hosts(hosts);
+        if (!covered.invalid().isEmpty()) {
+            LOG.warn("target={} (in code): {} are not host:port; left out of its hosts", name, covered.invalid());
         }
-        List<String> keys = CodeTargets.hosts(hosts);
+        List<String> keys = covered.keys();
         if (!pinger.addCode(name, CodeTargets.settings(name, keys, options), check)) {
             LOG.warn("target={} already exists: the check registered in code under that name is not run", name);
             return null;

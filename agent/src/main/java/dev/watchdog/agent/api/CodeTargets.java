@@ -27,29 +27,23 @@ final class CodeTargets {
         return name != null && NAME.matcher(name).matches();
     }
 
-    /** {@code host:port} keys; entries that are not (no port, not an address) are left out, see {@link #invalid}. */
-    static List<String> hosts(String[] hosts) {
+    /** @param keys the {@code host:port} keys given @param invalid the entries that are not {@code host:port} */
+    record Hosts(List<String> keys, List<String> invalid) {
+    }
+
+    static Hosts hosts(String[] given) {
         List<String> keys = new ArrayList<>();
-        for (String h : hosts == null ? new String[0] : hosts) {
+        List<String> invalid = new ArrayList<>();
+        for (String h : given == null ? new String[0] : given) {
             HostPort hp = HostPort.parse(h);
             String key = hp == null || hp.port() < 0 ? null : hp.key(-1);
-            if (key != null && !keys.contains(key)) {
+            if (key == null) {
+                invalid.add(String.valueOf(h));
+            } else if (!keys.contains(key)) {
                 keys.add(key);
             }
         }
-        return keys;
-    }
-
-    /** The entries {@link #hosts} left out. */
-    static List<String> invalid(String[] hosts) {
-        List<String> bad = new ArrayList<>();
-        for (String h : hosts == null ? new String[0] : hosts) {
-            HostPort hp = HostPort.parse(h);
-            if (hp == null || hp.port() < 0) {
-                bad.add(String.valueOf(h));
-            }
-        }
-        return bad;
+        return new Hosts(keys, invalid);
     }
 
     static Function<AgentConfig, TargetConfig> settings(String name, List<String> hosts, Map<?, ?> options) {

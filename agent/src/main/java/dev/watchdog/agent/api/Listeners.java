@@ -133,7 +133,8 @@ final class Listeners implements AutoCloseable {
             }
             try {
                 threads.execute(this);
-            } catch (RejectedExecutionException closed) {
+            } catch (RejectedExecutionException | Error e) {
+                // closed, or no thread could be started: the next event tries again
                 synchronized (this) {
                     draining = false;
                 }
