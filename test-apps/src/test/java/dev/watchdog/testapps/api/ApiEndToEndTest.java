@@ -87,6 +87,11 @@ class ApiEndToEndTest {
             app.awaitLine(Stream.STDOUT, "ATTACHED true"::equals, 0, FailFast.STARTUP);
             outageAndReturn(app);
             checkInCode(app);
+            // the check in code is a target like the configured ones on the agent's status surfaces
+            AgentCli.Result status = AgentCli.run("status", Long.toString(app.pid()));
+            assertEquals(0, status.exit(), status::toString);
+            assertTrue(Pattern.compile("(?m)^flag\\s+code\\s+UP\\s").matcher(status.stdout()).find(), status::toString);
+            assertTrue(Pattern.compile("(?m)^db\\s+tcp\\s+UP\\s").matcher(status.stdout()).find(), status::toString);
             fileChange(app);
             assertReportedOnce(app, "ApiApp\\$Thrower \\(health\\) threw java.lang.IllegalStateException");
             assertReportedOnce(app, "ApiApp\\$Sleeper \\(health\\) took longer than watchdog.api.listener-budget=1s");
