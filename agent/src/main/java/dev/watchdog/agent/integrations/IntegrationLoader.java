@@ -30,8 +30,11 @@ final class IntegrationLoader extends ClassLoader {
         this.agent = agent;
     }
 
-    /** The integration loader over this application loader, created at the first call. */
-    static IntegrationLoader of(ClassLoader application) {
+    /**
+     * The integration loader over this application loader, created at the first call. Typed ClassLoader: the agent's
+     * callers then never load this class before an integration is needed.
+     */
+    static ClassLoader of(ClassLoader application) {
         synchronized (LOADERS) {
             WeakReference<IntegrationLoader> ref = LOADERS.get(application);
             IntegrationLoader loader = ref == null ? null : ref.get();

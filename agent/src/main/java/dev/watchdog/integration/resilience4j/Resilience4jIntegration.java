@@ -40,9 +40,11 @@ public final class Resilience4jIntegration {
             if (instance == null) {
                 instance = new Resilience4jIntegration(support);
                 support.onChange((target, health) -> instance.apply());
+                Map<String, List<String>> named = support.config().resilience4jBreakers();
                 support.info("Resilience4j " + LibraryVersion.of("io.github.resilience4j.circuitbreaker.CircuitBreaker",
-                        registry.getClass().getClassLoader()) + " attached: breakers named by watchdog.target.<name>.resilience4j "
-                        + support.config().resilience4jBreakers().values());
+                        registry.getClass().getClassLoader()) + " attached: "
+                        + (named.isEmpty() ? "no target names a breaker yet (watchdog.target.<name>.resilience4j)"
+                        : "breakers held open while their target is DOWN: " + named));
             }
             r4j = instance;
         }
