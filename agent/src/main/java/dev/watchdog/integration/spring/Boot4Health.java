@@ -24,7 +24,7 @@ final class Boot4Health implements CompositeHealthContributor {
 
     @Override
     public HealthContributor getContributor(String name) {
-        return TargetHealth.of(support.status(), name) == null ? null : indicator(name);
+        return TargetHealth.exists(support.status(), name) ? indicator(name) : null;
     }
 
     @Override
@@ -34,8 +34,7 @@ final class Boot4Health implements CompositeHealthContributor {
 
     private HealthIndicator indicator(String name) {
         return () -> {
-            TargetHealth t = TargetHealth.of(support.status(), name);
-            t = t == null ? TargetHealth.UNKNOWN : t;
+            TargetHealth t = TargetHealth.now(support.status(), name);
             return Health.status(new Status(t.status())).withDetails(t.details()).build();
         };
     }

@@ -19,8 +19,18 @@ record TargetHealth(String status, Map<String, Object> details) {
         return source == null ? List.of() : source.targets().stream().map(TargetStatus::name).toList();
     }
 
+    /** The target's health now; UNKNOWN when there is no such target (any more). */
+    static TargetHealth now(StatusSource source, String name) {
+        TargetHealth t = of(source, name);
+        return t == null ? UNKNOWN : t;
+    }
+
+    static boolean exists(StatusSource source, String name) {
+        return of(source, name) != null;
+    }
+
     /** Null when there is no such target (any more). */
-    static TargetHealth of(StatusSource source, String name) {
+    private static TargetHealth of(StatusSource source, String name) {
         if (source == null) {
             return null;
         }
