@@ -104,8 +104,10 @@ class SpringIntegrationsTest {
     void readinessKeyPutsTheTargetsIntoReadiness() throws Exception {
         Path config = WatchdogConfig.fast().target("api", "http://" + web.proxy().hostPort() + "/health")
                 .set("watchdog.spring.readiness", "true").write(dir);
-        // a group of the application's own naming the component: Boot validates its members at start
-        try (ChildJvm app = start(WEB_APP, config, "--management.endpoint.health.group.deps.include=watchdog")) {
+        // a group of the application's own naming the component: Boot validates its members at start; and Boot's
+        // registries off Micrometer's global one: the agent's meters come as a MeterBinder bean instead
+        try (ChildJvm app = start(WEB_APP, config, "--management.endpoint.health.group.deps.include=watchdog",
+                "--management.metrics.use-global-registry=false")) {
             String base = "http://127.0.0.1:" + port(app);
             await(base + "/actuator/health/readiness", body -> component(body, "api", "UP"));
             web.proxy().refuse();
@@ -114,6 +116,11 @@ class SpringIntegrationsTest {
             assertTrue(readiness.body().contains("\"readinessState\""), "the application's own member stays: " + readiness.body());
             assertEquals(503, get(base + "/actuator/health/deps").statusCode());
             assertEquals(200, get(base + "/actuator/health/liveness").statusCode());
+            String prometheus = get(base + "/actuator/prometheus").body();
+            assertTrue(prometheus.contains("watchdog_target_up{target=\"api\"} 0.0"), prometheus);
+            assertEquals(1, prometheus.lines().filter(l -> l.startsWith("# TYPE watchdog_target_up ")).count(), prometheus);
+            assertOnce(app.stderr().stream().map(Line::text).toList(), "INFO integration Spring Boot 4\\.0\\.\\d+ attached: "
+                    + "health component watchdog \\(in the readiness group\\), metrics in the application's registries$");
         }
     }
 
