@@ -107,7 +107,8 @@ public final class Agent {
                     new BreakerOperations(breakers, pinger::recheck, reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
             BreakerListener toStatus = status.breakerListener();
-            integrations.started(agentStatus, reloader::running);
+            integrations.started(agentStatus);
+            reloader.applyLiveTo(integrations::reconfigured);
             WaitingCalls release = new WaitingCalls(inst, () -> reloader.running().releaseWaiting());
             breakers.setListener((host, from, to, reason) -> {
                 if (!to.closed()) {

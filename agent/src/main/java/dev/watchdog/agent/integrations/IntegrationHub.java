@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -30,13 +29,13 @@ public final class IntegrationHub implements BiConsumer<String, Object>, Integra
     private static final String RESILIENCE4J = "dev.watchdog.integration.resilience4j.Resilience4jIntegration";
 
     private final TaggedLogger log = AgentLog.of("integration");
-    private volatile Supplier<AgentConfig> config;
+    private volatile AgentConfig config;
     private volatile StatusSource status;
     private final Map<String, String> health = new ConcurrentHashMap<>();
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
 
     public IntegrationHub(AgentConfig initial) {
-        this.config = () -> initial;
+        this.config = initial;
     }
 
     /** Receives the hooks' findings from now on (and those kept until now). */
@@ -44,10 +43,15 @@ public final class IntegrationHub implements BiConsumer<String, Object>, Integra
         Integrations.setHandler(this);
     }
 
-    /** The agent's status and its live configuration, once they exist. */
-    public void started(StatusSource source, Supplier<AgentConfig> running) {
-        this.config = running;
+    /** The agent's status, once it exists. */
+    public void started(StatusSource source) {
         this.status = source;
+        changed(null, null);
+    }
+
+    /** A reload's configuration in force (live keys new, restart keys as at start): the integrations follow it. */
+    public void reconfigured(AgentConfig inForce) {
+        this.config = inForce;
         changed(null, null);
     }
 
@@ -119,7 +123,7 @@ public final class IntegrationHub implements BiConsumer<String, Object>, Integra
 
     @Override
     public AgentConfig config() {
-        return config.get();
+        return config;
     }
 
     @Override

@@ -57,13 +57,30 @@ public final class Resilience4jIntegration {
                 return;   // a constructor calling another: seen twice
             }
         }
-        registry.getEventPublisher().onEntryAdded(event -> apply());
+        // told inside the registry's computeIfAbsent, before the breaker is in it: follow the breaker itself
+        registry.getEventPublisher().onEntryAdded(event -> added(event.getAddedEntry()));
         apply();
     }
 
-    /** Brings every named breaker to its target's verdict: forced open while DOWN, closed again (if forced by us) when UP. */
+    /** A breaker the application created just now: forced open at once when a DOWN target names it. */
+    private synchronized void added(CircuitBreaker breaker) {
+        if (!support.config().enforcing()) {
+            return;
+        }
+        support.config().resilience4jBreakers().forEach((target, names) -> {
+            if (names.contains(breaker.getName()) && "DOWN".equals(support.health(target))) {
+                follow(breaker, "DOWN");
+            }
+        });
+    }
+
+    /**
+     * Brings every named breaker to its target's verdict: forced open while DOWN, closed again (if forced by us) when
+     * UP. In observe mode ({@code watchdog.mode=observe}) nothing is forced: the application's calls go through.
+     */
     synchronized void apply() {
-        Map<String, List<String>> byTarget = support.config().resilience4jBreakers();
+        boolean enforcing = support.config().enforcing();
+        Map<String, List<String>> byTarget = enforcing ? support.config().resilience4jBreakers() : Map.of();
         if (byTarget.isEmpty() && forced.isEmpty()) {
             return;
         }
