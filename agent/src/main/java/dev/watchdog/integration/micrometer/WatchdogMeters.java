@@ -68,20 +68,20 @@ final class WatchdogMeters implements MeterBinder {
             for (BreakerView b : s.breakers) {
                 String host = b.host();
                 keep(mine, wanted, "open " + host, () -> gauge(registry, "watchdog.breaker.open", "host", host,
-                        "1 while calls to the host fail fast (open or forced open), else 0", n -> breaker(n, host, BreakerView::open)));
+                        "1 while calls to the host fail fast (open or forced open), else 0", m -> m.breaker(host, BreakerView::open)));
                 keep(mine, wanted, "forced " + host, () -> gauge(registry, "watchdog.breaker.forced", "host", host,
-                        "1 while an operator forces the breaker open or closed, else 0", n -> breaker(n, host, BreakerView::forced)));
+                        "1 while an operator forces the breaker open or closed, else 0", m -> m.breaker(host, BreakerView::forced)));
                 keep(mine, wanted, "rejected " + host, () -> FunctionCounter.builder("watchdog.breaker.rejected.calls", this,
                                 m -> m.read(false).breakers.stream().filter(v -> v.host().equals(host))
-                                        .mapToDouble(BreakerView::rejectedCalls).findFirst().orElse(0))
+                                        .mapToDouble(BreakerView::rejectedCalls).findFirst().orElse(Double.NaN))
                         .tag("host", host).description("calls to the host failed fast by the agent").register(registry));
             }
             for (TargetStatus t : s.targets) {
                 String name = t.name();
                 keep(mine, wanted, "up " + name, () -> gauge(registry, "watchdog.target.up", "target", name,
-                        "1 when the target's last verdict is UP, 0 when DOWN or not yet known", m -> target(m, name, v -> v.up() ? 1 : 0)));
+                        "1 when the target's last verdict is UP, 0 when DOWN or not yet known", m -> m.target(name, v -> v.up() ? 1 : 0)));
                 keep(mine, wanted, "failures " + name, () -> gauge(registry, "watchdog.target.consecutive.failures", "target", name,
-                        "failed checks in a row", m -> target(m, name, TargetStatus::consecutiveFailures)));
+                        "failed checks in a row", m -> m.target(name, TargetStatus::consecutiveFailures)));
                 keep(mine, wanted, "checks " + name, () -> FunctionTimer.builder("watchdog.check.duration", this,
                                 m -> (long) m.target(name, TargetStatus::checks), m -> m.target(name, TargetStatus::checkSeconds),
                                 TimeUnit.SECONDS)
@@ -123,17 +123,13 @@ final class WatchdogMeters implements MeterBinder {
         return Gauge.builder(name, this, read).tag(label, value).description(help).strongReference(true).register(registry);
     }
 
-    private double breaker(WatchdogMeters m, String host, java.util.function.Predicate<BreakerView> test) {
-        return m.read(false).breakers.stream().filter(b -> b.host().equals(host)).findFirst().map(b -> test.test(b) ? 1.0 : 0.0)
+    private double breaker(String host, java.util.function.Predicate<BreakerView> test) {
+        return read(false).breakers.stream().filter(b -> b.host().equals(host)).findFirst().map(b -> test.test(b) ? 1.0 : 0.0)
                 .orElse(Double.NaN);
     }
 
     private double target(String name, ToDoubleFunction<TargetStatus> value) {
         return read(false).targets.stream().filter(t -> t.name().equals(name)).mapToDouble(value).findFirst().orElse(Double.NaN);
-    }
-
-    private double target(WatchdogMeters m, String name, ToDoubleFunction<TargetStatus> value) {
-        return m.target(name, value);
     }
 
     private double file(String path, ToDoubleFunction<FileStatus> value) {
