@@ -11,6 +11,7 @@ import dev.watchdog.testapps.process.ChildJvm.Line;
 import dev.watchdog.testapps.support.AgentOutput;
 import dev.watchdog.testapps.support.Children;
 import dev.watchdog.testapps.support.FailFast;
+import dev.watchdog.testapps.support.Jdks;
 import dev.watchdog.testapps.support.ProxiedServer;
 import dev.watchdog.testapps.support.WatchdogConfig;
 import java.io.IOException;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /actuator/health} (component {@code watchdog}), in the application's {@code /actuator/prometheus} (the
  * names of the agent's own {@code /metrics}, on too: each family once), in the Resilience4j breaker's state and
  * the fallback's answer; readiness stays UP by default and follows the target with {@code watchdog.spring.readiness}
- * (a health group naming {@code watchdog} passes Boot's start-up validation). An application without these
+ * (a health group naming {@code watchdog} passes Boot's start-up validation; that start on Temurin 25 where installed).
+ * An application without these
  * libraries gets no integration line and loads no integration class.
  */
 class SpringIntegrationsTest {
@@ -105,9 +107,11 @@ class SpringIntegrationsTest {
         Path config = WatchdogConfig.fast().target("api", "http://" + web.proxy().hostPort() + "/health")
                 .set("watchdog.spring.readiness", "true").write(dir);
         // a group of the application's own naming the component: Boot validates its members at start; and Boot's
-        // registries off Micrometer's global one: the agent's meters come as a MeterBinder bean instead
-        try (ChildJvm app = start(WEB_APP, config, "--management.endpoint.health.group.deps.include=watchdog",
-                "--management.metrics.use-global-registry=false")) {
+        // registries off Micrometer's global one: the agent's meters come as a MeterBinder bean instead. On Temurin 25
+        // where installed (the hooks' rewrite and the integration loader on the newest JDK), else this JDK.
+        Path javaHome = Jdks.find(25).orElse(Path.of(System.getProperty("java.home")));
+        try (ChildJvm app = start(Children.jarWithAgent(WEB_APP, config).javaHome(javaHome),
+                "--management.endpoint.health.group.deps.include=watchdog", "--management.metrics.use-global-registry=false")) {
             String base = "http://127.0.0.1:" + port(app);
             await(base + "/actuator/health/readiness", body -> component(body, "api", "UP"));
             web.proxy().refuse();
@@ -159,13 +163,17 @@ class SpringIntegrationsTest {
         }
     }
 
-    private ChildJvm start(Path jar, Path config, String... more) throws IOException {
+    private ChildJvm start(Path jar, Path config) throws IOException {
+        return start(Children.jarWithAgent(jar, config));
+    }
+
+    private ChildJvm start(ChildJvm.Builder builder, String... more) throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=0",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--management.health.db.enabled=false",
                 "--management.endpoints.web.exposure.include=health,prometheus", "--management.endpoint.health.show-details=always",
                 "--management.endpoint.health.probes.enabled=true", "--app.remote-url=http://" + web.proxy().hostPort() + "/api"));
         args.addAll(List.of(more));
-        return Children.jarWithAgent(jar, config).args(args.toArray()).start();
+        return builder.args(args.toArray()).start();
     }
 
     private static int port(ChildJvm app) {
