@@ -42,8 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * names of the agent's own {@code /metrics}, on too: each family once), in the Resilience4j breaker's state and
  * the fallback's answer; readiness stays UP by default and follows the target with {@code watchdog.spring.readiness}
  * (a health group naming {@code watchdog} passes Boot's start-up validation; that start on Temurin 25 where installed).
- * An application without these
- * libraries gets no integration line and loads no integration class.
+ * An application without these libraries gets no integration line and loads no integration class.
  */
 class SpringIntegrationsTest {
 
