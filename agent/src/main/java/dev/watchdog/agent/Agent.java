@@ -16,6 +16,7 @@ import dev.watchdog.agent.files.ConfigReloader;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.instrument.DeferredInstall;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
+import dev.watchdog.agent.integrations.IntegrationHub;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.agent.release.WaitingCalls;
 import dev.watchdog.agent.resources.ResourceSettings;
@@ -27,6 +28,7 @@ import dev.watchdog.agent.status.surfaces.StatusService;
 import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
 import dev.watchdog.bootstrap.GateControl;
+import dev.watchdog.bootstrap.Integrations;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
@@ -72,9 +74,13 @@ public final class Agent {
                 configLog.error("{}", error);
             }
             log.error("configuration is invalid; the agent stays inert (no breakers, no instrumentation)");
+            Integrations.setHandler(null);   // nothing waits for an agent that does not run
             return;
         }
         try {
+            // first: a Spring application reaching its refresh waits for this (at most a second)
+            IntegrationHub integrations = new IntegrationHub(config);
+            integrations.install();
             HostBreakers breakers = new HostBreakers();
             if (config.breakerPassive()) {
                 breakers.enablePassive(PassivePolicy.of(config));   // whether at all is read at start; the policy reloads
@@ -97,11 +103,13 @@ public final class Agent {
             ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
             applyLive(reloader, breakers, resources);
             // status surfaces: MBeans and the optional endpoint, started on the watchdog-status thread
-            StatusService status = new StatusService(
-                    new AgentStatus(breakers, pinger, reloader, resources, version(), result.path()),
+            AgentStatus agentStatus = new AgentStatus(breakers, pinger, reloader, resources, version(), result.path());
+            StatusService status = new StatusService(agentStatus,
                     new BreakerOperations(breakers, pinger::recheck, reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);
             BreakerListener toStatus = status.breakerListener();
+            integrations.started(agentStatus);
+            reloader.applyLiveTo(integrations::reconfigured);
             WaitingCalls release = new WaitingCalls(inst, () -> reloader.running().releaseWaiting());
             breakers.setListener((host, from, to, reason) -> {
                 if (!to.closed()) {
@@ -109,8 +117,10 @@ public final class Agent {
                 }
                 release.changed(host, from, to, reason);
                 toStatus.changed(host, from, to, reason);
+                integrations.changed(null, null);
             });
             health.relayTo(status::healthChanged);
+            health.also(integrations);
             ApiService.start(inst, health, pinger, breakers, reloader, resources);   // the application's Java API
             if (config.statusPort() > 0) {
                 status.start();   // an endpoint was asked for: it answers as soon as it can
@@ -147,6 +157,7 @@ public final class Agent {
             } catch (IllegalStateException notOurs) {
                 // the gate was never ours to switch
             }
+            Integrations.setHandler(null);
             log.error("failed to start; the agent is disabled: {}", e.toString());
         }
     }

@@ -17,6 +17,13 @@ public final class WatchdogPremain {
     /** System.nanoTime() when premain returned: its cost to the application's main thread ends there. */
     private static volatile long returned;
 
+    /** Guards the one creation of the bootstrap classes and the agent loader, by the init thread or a hook. */
+    private static final Object LOADER_LOCK = new Object();
+    private static boolean loaderTried;
+    /** null when another agent in this JVM defined the gate first, or when creating it failed */
+    private static AgentClassLoader agentLoader;
+    private static Throwable loaderFailure;
+
     private WatchdogPremain() {
     }
 
@@ -41,6 +48,10 @@ public final class WatchdogPremain {
         long started = System.nanoTime();
         try {
             // a named class, not a lambda: the first lambda in a JVM spins up invokedynamic on this (main) thread
+            if (!attached) {
+                // Spring Boot's start and Resilience4j's registries must be seen as they happen: a name compare per class
+                inst.addTransformer(new HookTransformer(inst));
+            }
             Thread init = new Thread(new Init(inst, args, attached, started), "watchdog-init");
             init.setDaemon(true);
             init.start();
@@ -72,12 +83,11 @@ public final class WatchdogPremain {
         @Override
         public void run() {
             try {
-                JarFile jar = agentJar();
-                if (!BootstrapInjector.inject(inst, jar)) {
+                AgentClassLoader loader = agentLoader(inst);
+                if (loader == null) {
                     stderr("WARN", "already running in this JVM; ignoring the second start");
                     return;
                 }
-                AgentClassLoader loader = new AgentClassLoader(jar);
                 Thread.currentThread().setContextClassLoader(loader);
                 Class<?> agent = loader.loadClass(AGENT_CLASS);
                 long premainNanos = (returned == 0 ? System.nanoTime() : returned) - started;
@@ -86,6 +96,37 @@ public final class WatchdogPremain {
             } catch (Throwable e) {
                 stderr("ERROR", "failed to start and is disabled: " + rootCause(e));
             }
+        }
+    }
+
+    /**
+     * The agent's loader, created at the first call, by the init thread or by a hook that needs the agent before
+     * it (a Spring application reaching its refresh first): defines the bootstrap classes, then creates the loader.
+     *
+     * @return null when another agent in this JVM already defined the gate
+     */
+    static AgentClassLoader agentLoader(Instrumentation inst) throws Exception {
+        synchronized (LOADER_LOCK) {
+            if (!loaderTried) {
+                loaderTried = true;
+                try {
+                    JarFile jar = agentJar();
+                    if (BootstrapInjector.inject(inst, jar)) {
+                        agentLoader = new AgentClassLoader(jar);
+                        // a Spring context reaching its refresh before the agent's handler briefly waits for it
+                        Class.forName("dev.watchdog.bootstrap.Integrations", true, null).getMethod("expect").invoke(null);
+                    }
+                } catch (Exception | Error e) {
+                    loaderFailure = e;
+                }
+            }
+            if (loaderFailure instanceof Exception e) {
+                throw e;
+            }
+            if (loaderFailure instanceof Error e) {
+                throw e;
+            }
+            return agentLoader;
         }
     }
 

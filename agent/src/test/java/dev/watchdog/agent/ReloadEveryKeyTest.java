@@ -182,6 +182,11 @@ class ReloadEveryKeyTest {
         p.put(ConfigKeys.INSTRUMENT_DELAY, new Probe("0", () -> reloader.running().instrumentDelay(), Duration.ofSeconds(2),
                 Duration.ZERO));
         p.put(ConfigKeys.RESOURCES_ENABLED, new Probe("false", () -> reloader.running().resourcesEnabled(), true, false));
+        // the integrations (IntegrationHub) read them from reloader.running() when a library shows up
+        p.put(ConfigKeys.SPRING_ENABLED, new Probe("false", () -> reloader.running().springEnabled(), true, false));
+        p.put(ConfigKeys.SPRING_READINESS, new Probe("true", () -> reloader.running().springReadiness(), false, true));
+        p.put(ConfigKeys.MICROMETER_ENABLED, new Probe("false", () -> reloader.running().micrometerEnabled(), true, false));
+        p.put(ConfigKeys.RESILIENCE4J_ENABLED, new Probe("false", () -> reloader.running().resilience4jEnabled(), true, false));
         p.put(ConfigKeys.RESOURCES_INTERVAL, resource("3s", ResourceSettings::interval, Duration.ofSeconds(2),
                 Duration.ofSeconds(3)));
         p.put(ConfigKeys.RESOURCES_CPU_THRESHOLD, resource("80", ResourceSettings::cpuThreshold, 90, 80));

@@ -34,4 +34,15 @@ class AgentJarContentsTest {
         }
         assertEquals(Set.of(), strangers, "entries outside the agent's own packages and libraries");
     }
+
+    /** The integrations ship as bytes the agent's loader serves (IntegrationLoader defines them per application loader). */
+    @Test
+    void holdsTheIntegrationClassesAsBytes() throws Exception {
+        try (JarFile jar = new JarFile(Path.of(System.getProperty("watchdog.agent.jar")).toFile())) {
+            for (String c : List.of("spring/SpringIntegration", "spring/Boot3Health", "spring/Boot4Health",
+                    "micrometer/WatchdogMeters", "resilience4j/Resilience4jIntegration")) {
+                assertEquals(true, jar.getJarEntry("inst/dev/watchdog/integration/" + c + ".classdata") != null, c);
+            }
+        }
+    }
 }

@@ -141,6 +141,36 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
     }
     // ---- end passive detection ----
 
+    // ---- integrations (one block) ----
+    public boolean springEnabled() {
+        return value(ConfigKeys.SPRING_ENABLED);
+    }
+
+    public boolean springReadiness() {
+        return value(ConfigKeys.SPRING_READINESS);
+    }
+
+    public boolean micrometerEnabled() {
+        return value(ConfigKeys.MICROMETER_ENABLED);
+    }
+
+    public boolean resilience4jEnabled() {
+        return value(ConfigKeys.RESILIENCE4J_ENABLED);
+    }
+
+    /** Target name -> the Resilience4j CircuitBreakers it holds open while DOWN ({@code watchdog.target.<name>.resilience4j}). */
+    public Map<String, List<String>> resilience4jBreakers() {
+        Map<String, List<String>> byTarget = new TreeMap<>();
+        for (TargetConfig t : targets) {
+            String text = raw.get(ConfigKeys.RESILIENCE4J.key(t.name()));
+            if (text != null) {
+                byTarget.put(t.name(), ValueType.NAME_LIST.parse(text));
+            }
+        }
+        return byTarget;
+    }
+    // ---- end integrations ----
+
     /** A validated global key read from {@link #raw} (keys added after the record's components). */
     private <T> T value(ConfigKey<T> key) {
         String text = raw.get(key.name());

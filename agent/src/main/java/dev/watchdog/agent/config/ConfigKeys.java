@@ -162,6 +162,21 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> API_LISTENER_BUDGET = live("watchdog.api.listener-budget",
             ValueType.POSITIVE_DURATION, "1s", "the Java API: how long one call of an application's listener may take; "
                     + "past it the call is interrupted and reported once (its later events wait for it, nothing else does)");
+    // ---- integrations: zero-code, each only where the application has the library (one block) ----
+    public static final ConfigKey<Boolean> SPRING_ENABLED = atRestart("watchdog.spring.enabled",
+            ValueType.BOOLEAN, "true", "Spring Boot 3/4 with Actuator: a watchdog health contributor (one component per target) in /actuator/health");
+    public static final ConfigKey<Boolean> SPRING_READINESS = atRestart("watchdog.spring.readiness",
+            ValueType.BOOLEAN, "false", "add the watchdog contributor to Spring Boot's readiness group (a DOWN target takes the instance "
+                    + "out of the load balancer); off by default");
+    public static final ConfigKey<Boolean> MICROMETER_ENABLED = atRestart("watchdog.micrometer.enabled",
+            ValueType.BOOLEAN, "true", "the agent's metrics (the names of /metrics) in the application's Micrometer registries");
+    public static final ConfigKey<Boolean> RESILIENCE4J_ENABLED = atRestart("watchdog.resilience4j.enabled",
+            ValueType.BOOLEAN, "true", "hold the Resilience4j CircuitBreakers a target names (" + "watchdog.target.<name>.resilience4j"
+                    + ") FORCED_OPEN while it is DOWN");
+    /** The integration keys, in reference order. */
+    public static final List<ConfigKey<?>> INTEGRATIONS = List.of(SPRING_ENABLED, SPRING_READINESS, MICROMETER_ENABLED,
+            RESILIENCE4J_ENABLED);
+    // ---- end integrations ----
 
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
@@ -170,7 +185,7 @@ public final class ConfigKeys {
             LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
             STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, CLIENTS_ENABLED, RELEASE_WAITING, INSTRUMENT_DELAY,
             API_LISTENER_BUDGET),
-            RESOURCES, BREAKER);
+            RESOURCES, BREAKER, INTEGRATIONS);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,
             "what to check: tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port], grpc://host:port[/service] or amqp://[user:password@]host[:port][/vhost]");
@@ -198,9 +213,13 @@ public final class ConfigKeys {
     public static final TargetAttribute QUERY = new TargetAttribute("query", ValueType.TEXT, null, false, false,
             "jdbc checks: a query that must succeed, like SELECT 1; default: Connection.isValid");
 
+    public static final TargetAttribute RESILIENCE4J = new TargetAttribute("resilience4j", ValueType.NAME_LIST, null, false, false,
+            "the application's Resilience4j CircuitBreakers held FORCED_OPEN while this target is DOWN (their fallbacks run), "
+                    + "returned to their own state machine when UP");
+
     /** Every target attribute, in reference order. */
     public static final List<TargetAttribute> TARGET_ATTRIBUTES = List.of(CHECK, HOSTS, INTERVAL, UNHEALTHY_INTERVAL,
-            TIMEOUT, TARGET_UNHEALTHY, TARGET_HEALTHY, USER, PASSWORD, EXPECT_STATUS, HEADER, QUERY);
+            TIMEOUT, TARGET_UNHEALTHY, TARGET_HEALTHY, USER, PASSWORD, EXPECT_STATUS, HEADER, QUERY, RESILIENCE4J);
 
     private ConfigKeys() {
     }

@@ -116,6 +116,22 @@ public record ValueType<T>(String expected, Parser<T> parser) {
         return List.copyOf(paths);
     });
 
+    /** Comma-separated names (letters, digits, '_', '-', '.', '/', ':'), at least one, duplicates removed, order kept. */
+    public static final ValueType<List<String>> NAME_LIST = new ValueType<>("name[,name...]", text -> {
+        List<String> names = new ArrayList<>();
+        for (String entry : text.split(",")) {
+            String n = entry.strip();
+            if (!n.matches("[A-Za-z0-9_.:/-]+")) {
+                throw new IllegalArgumentException(n.isEmpty() ? "has an empty name; expected name[,name...]"
+                        : "is not a list of names; expected letters, digits, '_', '-', '.', '/' or ':', separated by commas");
+            }
+            if (!names.contains(n)) {
+                names.add(n);
+            }
+        }
+        return List.copyOf(names);
+    });
+
     /** HTTP statuses: {@code 200-299,404}. */
     public static final ValueType<StatusRanges> STATUS_RANGES = new ValueType<>("status[-status][,...] like 200-299,404",
             StatusRanges::parse);

@@ -16,7 +16,7 @@ import java.util.jar.Manifest;
  * version when the package is defined, else the jar's manifest, else its Maven pom.properties. JDK
  * classes have the JDK's version. Read only when a type fails to instrument: nothing here is cached.
  */
-final class LibraryVersion {
+public final class LibraryVersion {
 
     static final String UNKNOWN = "unknown";
 
@@ -24,7 +24,7 @@ final class LibraryVersion {
     }
 
     /** @param loader the class's loader, null for the boot loader; the class itself need not be loaded */
-    static String of(String typeName, ClassLoader loader) {
+    public static String of(String typeName, ClassLoader loader) {
         try {
             int dot = typeName.lastIndexOf('.');
             Package pkg = loader == null || dot < 0 ? null : loader.getDefinedPackage(typeName.substring(0, dot));

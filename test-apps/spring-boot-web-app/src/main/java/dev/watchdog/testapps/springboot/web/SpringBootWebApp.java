@@ -1,11 +1,21 @@
 package dev.watchdog.testapps.springboot.web;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
@@ -20,6 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
  * and answers 200 with its result, or 503 when the database call failed, the body naming the driver's or pool's
  * error Spring wrapped and its causes: {@code <exception class> < <cause class> ...: <first line of its message>}.
  *
+ * <p>{@code GET /remote} calls {@code app.remote-url} (JDK HttpClient) through the Resilience4j CircuitBreaker
+ * {@code remote} and answers its body, or {@code FALLBACK <exception class>} when the call failed or the breaker
+ * refused it; {@code GET /breaker} answers that breaker's state. With Actuator and the Prometheus registry.
+ *
  * <p>Prints {@code APP listening port=<n>} once Tomcat listens ({@code --server.port=0}: a free port).
  */
 @SpringBootApplication
@@ -27,9 +41,37 @@ import org.springframework.web.bind.annotation.RestController;
 public class SpringBootWebApp {
 
     private final JdbcTemplate jdbc;
+    private final CircuitBreaker remote;
+    private final String remoteUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public SpringBootWebApp(JdbcTemplate jdbc) {
+    public SpringBootWebApp(JdbcTemplate jdbc, CircuitBreakerRegistry breakers, @Value("${app.remote-url:}") String remoteUrl) {
         this.jdbc = jdbc;
+        this.remote = breakers.circuitBreaker("remote");
+        this.remoteUrl = remoteUrl;
+    }
+
+    /** The application's own breakers, as users declare them without Resilience4j's Spring starter. */
+    @Bean
+    static CircuitBreakerRegistry circuitBreakerRegistry() {
+        return CircuitBreakerRegistry.ofDefaults();
+    }
+
+    @GetMapping("/remote")
+    public String remote() {
+        try {
+            return remote.executeCallable(() -> http.send(HttpRequest.newBuilder(URI.create(remoteUrl)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (CallNotPermittedException e) {
+            return "FALLBACK " + e.getClass().getSimpleName();
+        } catch (Exception e) {
+            return "FALLBACK " + e.getClass().getSimpleName();
+        }
+    }
+
+    @GetMapping("/breaker")
+    public String breaker() {
+        return remote.getState().name();
     }
 
     public static void main(String[] args) {
