@@ -117,7 +117,7 @@ public final class Agent {
                 }
                 release.changed(host, from, to, reason);
                 toStatus.changed(host, from, to, reason);
-                integrations.changed(null, null);
+                integrations.refresh();
             });
             health.relayTo(status::healthChanged);
             health.also(integrations);

@@ -46,13 +46,13 @@ public final class IntegrationHub implements BiConsumer<String, Object>, Integra
     /** The agent's status, once it exists. */
     public void started(StatusSource source) {
         this.status = source;
-        changed(null, null);
+        refresh();
     }
 
     /** A reload's configuration in force (live keys new, restart keys as at start): the integrations follow it. */
     public void reconfigured(AgentConfig inForce) {
         this.config = inForce;
-        changed(null, null);
+        refresh();
     }
 
     @Override
@@ -102,11 +102,16 @@ public final class IntegrationHub implements BiConsumer<String, Object>, Integra
     @Override
     public void removed(TargetConfig target) {
         health.remove(target.name());
+        refresh();
+    }
+
+    /** A breaker changed: the integrations bring their state up to date (no target's verdict changed). */
+    public void refresh() {
         changed(null, null);
     }
 
-    /** A breaker changed, or the configuration: the integrations bring their state up to date. */
-    public void changed(String target, String to) {
+    /** @param target the target whose verdict changed, {@code to} its new one; both null: bring everything up to date */
+    private void changed(String target, String to) {
         for (ChangeListener l : listeners) {
             try {
                 l.changed(target, to);

@@ -81,7 +81,7 @@ class MicrometerIntegrationTest {
 
             targets = List.of(target("b", "DOWN", 1, 0.1));   // a reload replaced a by b
             breakers = List.of();
-            hub.changed(null, null);
+            hub.refresh();
             assertNull(child.find("watchdog.target.up").tag("target", "a").gauge());
             assertNull(child.find("watchdog.breaker.open").tag("host", "db:5432").gauge());
             assertNotNull(child.find("watchdog.target.up").tag("target", "b").gauge());
