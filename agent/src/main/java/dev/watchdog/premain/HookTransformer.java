@@ -14,12 +14,21 @@ import java.security.ProtectionDomain;
  * to {@code dev.watchdog.bootstrap.Integrations} inserted, synchronously (the application may already be starting);
  * the rewrite lives in the agent's loader, created now if the init thread has not yet. Micrometer's {@code Metrics}
  * only tells the agent which loader has Micrometer. Whatever fails here leaves the class as it was.
+ *
+ * <p>Registered only when one of these libraries, or Spring Boot's fat-jar launcher, is on the class path: any
+ * transformer makes the JVM hand it the bytes of every class it loads, read back from the JDK's image and the jars even
+ * for the classes the class-data sharing archive holds, which cost a small application ~100 ms of start-up and ~6 MiB
+ * (the benchmarks' hello program) whatever the transformer then does with them.
  */
 final class HookTransformer implements ClassFileTransformer {
 
     static final String SPRING_APPLICATION = "org/springframework/boot/SpringApplication";
     static final String R4J_REGISTRY = "io/github/resilience4j/circuitbreaker/internal/InMemoryCircuitBreakerRegistry";
     static final String MICROMETER_METRICS = "io/micrometer/core/instrument/Metrics";
+
+    /** Parts of the jar names of the hooked libraries, as a class path shows them (a build tool's, an IDE's, a plain one). */
+    private static final String[] JARS = {"spring-boot", "resilience4j-circuitbreaker", "micrometer-core"};
+    private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.";
 
     private static final String REWRITER = "dev.watchdog.agent.integrations.HookBytes";
     private static final String INTEGRATIONS = "dev.watchdog.bootstrap.Integrations";
@@ -29,6 +38,36 @@ final class HookTransformer implements ClassFileTransformer {
 
     HookTransformer(Instrumentation inst) {
         this.inst = inst;
+    }
+
+    /** Whether the class path names one of the hooked libraries' jars: a string search, no I/O (premain's thread). */
+    static boolean librariesOnClassPath(String classPath) {
+        if (classPath != null) {
+            for (String jar : JARS) {
+                if (classPath.contains(jar)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the class path is one Spring Boot executable jar (its manifest starts Boot's launcher). Read on the init
+     * thread: the launcher opens its nested jars before any of them loads {@code SpringApplication}.
+     */
+    static boolean springBootJar(String classPath) {
+        if (classPath == null || classPath.contains(java.io.File.pathSeparator)
+                || !(classPath.endsWith(".jar") || classPath.endsWith(".war"))) {
+            return false;
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(classPath, false)) {
+            java.util.jar.Manifest manifest = jar.getManifest();
+            String main = manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
+            return main != null && main.startsWith(BOOT_LAUNCHER);
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     @Override

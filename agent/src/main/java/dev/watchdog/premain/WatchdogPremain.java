@@ -48,11 +48,12 @@ public final class WatchdogPremain {
         long started = System.nanoTime();
         try {
             // a named class, not a lambda: the first lambda in a JVM spins up invokedynamic on this (main) thread
-            if (!attached) {
-                // Spring Boot's start and Resilience4j's registries must be seen as they happen: a name compare per class
+            // Spring Boot's start and Resilience4j's registries must be seen as they happen: a name compare per class
+            boolean hooked = !attached && HookTransformer.librariesOnClassPath(System.getProperty("java.class.path"));
+            if (hooked) {
                 inst.addTransformer(new HookTransformer(inst));
             }
-            Thread init = new Thread(new Init(inst, args, attached, started), "watchdog-init");
+            Thread init = new Thread(new Init(inst, args, attached, hooked, started), "watchdog-init");
             init.setDaemon(true);
             init.start();
         } catch (Throwable e) {
@@ -71,18 +72,24 @@ public final class WatchdogPremain {
         private final Instrumentation inst;
         private final String args;
         private final boolean attached;
+        /** whether premain registered the hooks already */
+        private final boolean hooked;
         private final long started;
 
-        Init(Instrumentation inst, String args, boolean attached, long started) {
+        Init(Instrumentation inst, String args, boolean attached, boolean hooked, long started) {
             this.inst = inst;
             this.args = args;
             this.attached = attached;
+            this.hooked = hooked;
             this.started = started;
         }
 
         @Override
         public void run() {
             try {
+                if (!attached && !hooked && HookTransformer.springBootJar(System.getProperty("java.class.path"))) {
+                    inst.addTransformer(new HookTransformer(inst));   // a fat jar: its libraries are nested, unseen by premain
+                }
                 AgentClassLoader loader = agentLoader(inst);
                 if (loader == null) {
                     stderr("WARN", "already running in this JVM; ignoring the second start");
