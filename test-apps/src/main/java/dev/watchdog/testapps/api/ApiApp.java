@@ -16,11 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the agent. At start it registers, in this order: a health listener that throws on every event, one that sleeps 3 s
  * on every event, a well-behaved one that prints each event; a file listener; {@code watchFile(file)}; a check in code
  * named {@code flag} that passes while {@code flagFile} exists; and, in a web-container-style child-first loader with
- * its own copy of the API, one more health listener ({@link WebappListener}). Then, every period, it connects a raw socket to
+ * its own copy of the API, one more health listener ({@link WebappListener}); an overload listener. Then, every period, it connects a raw socket to
  * {@code host:port} ({@code CALL socket ...} lines) and prints what the API answers whenever it changes.
  *
  * <p>Lines: {@code REGISTERED attached=<bool>}; {@code WEBAPP ...} (see {@link WebappListener}); {@code HEALTH <seq> <target> UP|DOWN thread=<name> reason=<reason>};
- * {@code FILE <path> <kind> <sha256> thread=<name>}; {@code ATTACHED <bool>}, {@code ISUP <target> <bool>},
+ * {@code FILE <path> <kind> <sha256> thread=<name>}; {@code OVERLOAD STARTED|ENDED <resource> limit=<source> memory=<%>
+ * overloaded=<list> thread=<name>}; {@code ATTACHED <bool>}, {@code ISUP <target> <bool>},
  * {@code BREAKER <state>} on change; {@code COUNTS good=<n> thrower=<n> sleeper=<n> files=<n>} and {@code DONE} at the end.
  *
  * <p>Usage: {@code ApiApp <host:port> <watchedFile> <flagFile> <periodMs> <maxSeconds>}
@@ -58,6 +59,9 @@ public final class ApiApp {
             FILES.incrementAndGet();
             Calls.print("FILE " + e.path() + " " + e.kind() + " " + e.sha256() + " thread=" + Thread.currentThread().getName());
         });
+        Watchdog.onOverload(e -> Calls.print("OVERLOAD " + (e.started() ? "STARTED " : "ENDED ") + e.resource()
+                + " limit=" + e.limitSource() + " memory=" + Math.round(e.memoryPercent()) + " overloaded=" + e.overloaded()
+                + " thread=" + Thread.currentThread().getName()));
         Watchdog.watchFile(watched);
         Watchdog.registerCheck("flag", () -> Files.exists(flag), "127.0.0.1:1");
         URL[] webappPath = {Watchdog.class.getProtectionDomain().getCodeSource().getLocation(),

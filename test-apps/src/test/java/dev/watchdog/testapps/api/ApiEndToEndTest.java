@@ -56,8 +56,17 @@ class ApiEndToEndTest {
     }
 
     private Path config() throws Exception {
-        return WatchdogConfig.fast().target("db", "tcp://" + server.proxy().hostPort())
-                .set("watchdog.files.interval", "200ms").write(dir);
+        return config(WatchdogConfig.fast());
+    }
+
+    private Path config(WatchdogConfig base) throws Exception {
+        return base.target("db", "tcp://" + server.proxy().hostPort()).set("watchdog.files.interval", "200ms").write(dir);
+    }
+
+    /** The host's memory in use is always over 1 %: an overload from the first sample; at 100 % it ends. */
+    private Path configWithMemoryThreshold(int percent) throws Exception {
+        return config(WatchdogConfig.fast().set("watchdog.resources.memory-threshold", Integer.toString(percent))
+                .set("watchdog.resources.sustain", "1").set("watchdog.resources.interval", "500ms"));
     }
 
     @Test
@@ -82,7 +91,7 @@ class ApiEndToEndTest {
      */
     @Test
     void withTheAgentEventsArriveInOrderOnAgentThreadsWhateverOtherListenersDo() throws Exception {
-        try (ChildJvm app = app(true, config(), 60).start()) {
+        try (ChildJvm app = app(true, configWithMemoryThreshold(1), 60).start()) {
             app.awaitLine(Stream.STDERR, AgentOutput.STARTED, 0, FailFast.STARTUP);
             app.awaitLine(Stream.STDOUT, "ATTACHED true"::equals, 0, FailFast.STARTUP);
             outageAndReturn(app);
@@ -93,6 +102,7 @@ class ApiEndToEndTest {
             assertTrue(Pattern.compile("(?m)^flag\\s+code\\s+UP\\s").matcher(status.stdout()).find(), status::toString);
             assertTrue(Pattern.compile("(?m)^db\\s+tcp\\s+UP\\s").matcher(status.stdout()).find(), status::toString);
             fileChange(app);
+            overload(app);
             assertReportedOnce(app, "ApiApp\\$Thrower \\(health\\) threw java.lang.IllegalStateException");
             assertReportedOnce(app, "ApiApp\\$Sleeper \\(health\\) took longer than watchdog.api.listener-budget=1s");
         }
@@ -158,6 +168,20 @@ class ApiEndToEndTest {
         Files.writeString(flag, "up");
         app.awaitLine(Stream.STDOUT, health("flag", "UP"), back, FailFast.DETECTION);
         app.awaitLine(Stream.STDOUT, "ISUP flag true"::equals, back, FailFast.DETECTION);
+    }
+
+    /**
+     * The memory overload the configuration asks for (threshold 1 %) reaches the overload listener on an agent thread,
+     * with the limit it is measured against; raising the threshold to 100 % by a live reload ends it.
+     */
+    private void overload(ChildJvm app) throws Exception {
+        Line started = app.awaitLine(Stream.STDOUT, text -> text.startsWith("OVERLOAD STARTED memory "), 0, FailFast.STARTUP);
+        assertTrue(Pattern.compile(" limit=(HOST|CONTAINER) memory=\\d+ overloaded=\\[memory\\] thread=watchdog-listener-")
+                .matcher(started.text()).find(), started::text);
+        long raised = System.nanoTime();
+        configWithMemoryThreshold(100);
+        Line ended = app.awaitLine(Stream.STDOUT, text -> text.startsWith("OVERLOAD ENDED memory "), raised, FailFast.STARTUP);
+        assertTrue(ended.text().contains("overloaded=[] thread=watchdog-listener-"), ended::text);
     }
 
     /** A write to the file the application watches from code: its listener gets the new SHA-256 on an agent thread. */
