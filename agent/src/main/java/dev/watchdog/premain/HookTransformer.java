@@ -26,8 +26,8 @@ final class HookTransformer implements ClassFileTransformer {
     static final String R4J_REGISTRY = "io/github/resilience4j/circuitbreaker/internal/InMemoryCircuitBreakerRegistry";
     static final String MICROMETER_METRICS = "io/micrometer/core/instrument/Metrics";
 
-    /** Parts of the jar names of the hooked libraries, as a class path shows them (a build tool's, an IDE's, a plain one). */
-    private static final String[] JARS = {"spring-boot", "resilience4j-circuitbreaker", "micrometer-core"};
+    /** How the hooked libraries' jar files are named (a build tool's, an IDE's or a plain class path). */
+    private static final String[] JARS = {"spring-boot-", "resilience4j-circuitbreaker-", "micrometer-core-"};
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.";
 
     private static final String REWRITER = "dev.watchdog.agent.integrations.HookBytes";
@@ -40,11 +40,15 @@ final class HookTransformer implements ClassFileTransformer {
         this.inst = inst;
     }
 
-    /** Whether the class path names one of the hooked libraries' jars: a string search, no I/O (premain's thread). */
+    /** Whether a jar on the class path is one of the hooked libraries (by its file name): no I/O (premain's thread). */
     static boolean librariesOnClassPath(String classPath) {
-        if (classPath != null) {
+        if (classPath == null) {
+            return false;
+        }
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            String file = entry.substring(Math.max(entry.lastIndexOf('/'), entry.lastIndexOf('\\')) + 1);
             for (String jar : JARS) {
-                if (classPath.contains(jar)) {
+                if (file.startsWith(jar) && file.endsWith(".jar")) {
                     return true;
                 }
             }

@@ -28,6 +28,8 @@ class HookTransformerTest {
         assertTrue(HookTransformer.librariesOnClassPath("lib/micrometer-core-1.16.6.jar"));
         assertFalse(HookTransformer.librariesOnClassPath("classes" + File.pathSeparator + "lib/h2-2.4.240.jar"));
         assertFalse(HookTransformer.librariesOnClassPath("lib/micrometer-observation-1.16.6.jar"));
+        assertFalse(HookTransformer.librariesOnClassPath("target/watchdog-spring-boot-web-app-0.1.0.jar"), "only the library's own jar");
+        assertFalse(HookTransformer.librariesOnClassPath("/src/spring-boot-demo/target/classes"), "a directory is not the library");
         assertFalse(HookTransformer.librariesOnClassPath(null));
     }
 
