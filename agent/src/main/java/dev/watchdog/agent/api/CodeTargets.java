@@ -54,7 +54,7 @@ final class CodeTargets {
         return g -> new TargetConfig(name, CheckKind.CODE, "code:" + name, hosts,
                 interval != null ? interval : g.healthInterval(), timeout != null ? timeout : g.healthTimeout(),
                 unhealthy > 0 ? unhealthy : g.unhealthyThreshold(), healthy > 0 ? healthy : g.healthyThreshold(),
-                null, null, g.unhealthyInterval(), null, null, null);
+                null, null, g.unhealthyInterval(), null, null, null, g.maxQuiet());
     }
 
     private static Duration duration(Map<?, ?> options, String key) {

@@ -101,12 +101,12 @@ final class AttachCommands {
             }
             breakers.print(out);
             out.println();
-            Table targets = new Table("TARGET", "KIND", "HEALTH", "SINCE", "LATENCY", "REASON");
+            Table targets = new Table("TARGET", "KIND", "HEALTH", "SINCE", "LATENCY", "SKIPPED", "REASON");
             for (ObjectName name : sorted(jmx.queryNames(new ObjectName(ObjectNames.DOMAIN + ":type=Target,*"), null))) {
                 Object ms = jmx.getAttribute(name, "LastLatencyMillis");
                 targets.row(text(jmx, name, "Name"), text(jmx, name, "Kind").toLowerCase(java.util.Locale.ROOT), text(jmx, name, "Health"),
                         text(jmx, name, "Since"), ms instanceof Double d && d >= 0 ? String.format(java.util.Locale.ROOT, "%.1fms", d) : "",
-                        text(jmx, name, "Reason"));
+                        text(jmx, name, "ProbesSkipped"), text(jmx, name, "Reason"));
             }
             targets.print(out);
             return Cli.OK;

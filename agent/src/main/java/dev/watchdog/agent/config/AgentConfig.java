@@ -52,6 +52,11 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
                 ConfigKeys.FILES_MAX_SIZE.defaultParsed(), Map.of());
     }
 
+    /** How long a target whose hosts the application's calls prove may go without a check; 0: off. */
+    public Duration maxQuiet() {
+        return value(ConfigKeys.HEALTH_MAX_QUIET);
+    }
+
     // ---- client coverage (mode, socket fallback) ----
 
     /** False in observe mode: breakers run, but no call is rejected. */

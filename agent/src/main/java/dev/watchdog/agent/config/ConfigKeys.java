@@ -29,6 +29,10 @@ public final class ConfigKeys {
             ValueType.OPTIONAL_DURATION, "", "how often a DOWN target, or one whose last check failed, is checked; empty: the interval, at most 500ms");
     public static final ConfigKey<Integer> HEALTH_JITTER = live("watchdog.health.jitter",
             ValueType.PERCENT, "10%", "each check's delay is spread randomly by up to this part of the interval");
+    public static final ConfigKey<Duration> HEALTH_MAX_QUIET = live("watchdog.health.max-quiet",
+            ValueType.DURATION, "60s", "while the application's own calls to an UP target's hosts succeed within its timeout, "
+                    + "its checks are skipped (traffic is the evidence), for at most this long since its last check; "
+                    + "0: checked every interval (JDBC statements count as traffic)");
     public static final ConfigKey<String> HEALTH_DISCOVER = live("watchdog.health.discover",
             ValueType.oneOf("auto", "true", "false"), "auto",
             "hosts the application calls become implicit tcp:// targets; auto: only when no target is configured");
@@ -180,7 +184,7 @@ public final class ConfigKeys {
 
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
-            HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
+            HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_MAX_QUIET, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
             FILES_WATCH, FILES_INTERVAL, FILES_MAX_SIZE, JDBC_ENABLED, HTTP_ENABLED, LOG_LEVEL, LOG_FILE, LOG_TIME,
             LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
             STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, CLIENTS_ENABLED, RELEASE_WAITING, INSTRUMENT_DELAY,
@@ -197,6 +201,8 @@ public final class ConfigKeys {
             HEALTH_TIMEOUT, false, false, "this target's check timeout");
     public static final TargetAttribute UNHEALTHY_INTERVAL = new TargetAttribute("unhealthy-interval",
             ValueType.OPTIONAL_DURATION, HEALTH_UNHEALTHY_INTERVAL, false, false, "this target's check interval while DOWN");
+    public static final TargetAttribute MAX_QUIET = new TargetAttribute("max-quiet", ValueType.DURATION,
+            HEALTH_MAX_QUIET, false, false, "this target's longest time without a check while the application's calls prove it; 0: off");
     public static final TargetAttribute TARGET_UNHEALTHY = new TargetAttribute("unhealthy-threshold", ValueType.AT_LEAST_ONE,
             UNHEALTHY_THRESHOLD, false, false, "this target's failures before DOWN");
     public static final TargetAttribute TARGET_HEALTHY = new TargetAttribute("healthy-threshold", ValueType.AT_LEAST_ONE,
@@ -219,7 +225,7 @@ public final class ConfigKeys {
 
     /** Every target attribute, in reference order. */
     public static final List<TargetAttribute> TARGET_ATTRIBUTES = List.of(CHECK, HOSTS, INTERVAL, UNHEALTHY_INTERVAL,
-            TIMEOUT, TARGET_UNHEALTHY, TARGET_HEALTHY, USER, PASSWORD, EXPECT_STATUS, HEADER, QUERY, RESILIENCE4J);
+            MAX_QUIET, TIMEOUT, TARGET_UNHEALTHY, TARGET_HEALTHY, USER, PASSWORD, EXPECT_STATUS, HEADER, QUERY, RESILIENCE4J);
 
     private ConfigKeys() {
     }

@@ -201,7 +201,7 @@ final class ConfigValidator {
                 (Integer) values.get(ConfigKeys.TARGET_UNHEALTHY), (Integer) values.get(ConfigKeys.TARGET_HEALTHY),
                 (String) values.get(ConfigKeys.USER), (String) values.get(ConfigKeys.PASSWORD),
                 (Duration) values.get(ConfigKeys.UNHEALTHY_INTERVAL), (StatusRanges) values.get(ConfigKeys.EXPECT_STATUS),
-                headerValues, (String) values.get(ConfigKeys.QUERY));
+                headerValues, (String) values.get(ConfigKeys.QUERY), (Duration) values.get(ConfigKeys.MAX_QUIET));
     }
 
     private void warnUnless(boolean used, Setting s, String kinds) {

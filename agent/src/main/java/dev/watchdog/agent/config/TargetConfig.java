@@ -18,11 +18,14 @@ import java.util.TreeMap;
  * @param expectStatus http checks: accepted statuses
  * @param headers http checks: request headers, sorted by name; values may be secret, never shown
  * @param query jdbc checks: the query to run, null for {@code Connection.isValid}
+ * @param maxQuiet how long the target may go without a check while the application's calls to its hosts
+ *                 succeed within its timeout; {@link Duration#ZERO} (also for null): checked every interval
  */
 public record TargetConfig(String name, CheckKind kind, String check, List<String> hosts,
                            Duration interval, Duration timeout, int unhealthyThreshold, int healthyThreshold,
                            String user, String password,
-                           Duration unhealthyInterval, StatusRanges expectStatus, Map<String, String> headers, String query) {
+                           Duration unhealthyInterval, StatusRanges expectStatus, Map<String, String> headers, String query,
+                           Duration maxQuiet) {
 
     /**
      * A DOWN target's check interval unless configured: short, so that calls resume within a second of
@@ -36,14 +39,15 @@ public record TargetConfig(String name, CheckKind kind, String check, List<Strin
                 ? (interval.compareTo(UNHEALTHY_INTERVAL) < 0 ? interval : UNHEALTHY_INTERVAL) : unhealthyInterval;
         expectStatus = expectStatus == null ? StatusRanges.DEFAULT : expectStatus;
         headers = Collections.unmodifiableMap(new TreeMap<>(headers == null ? Map.of() : headers));
+        maxQuiet = maxQuiet == null ? Duration.ZERO : maxQuiet;
     }
 
-    /** A target with the basic settings only (no header, no query, default statuses, same interval while DOWN). */
+    /** A target with the basic settings only (no header, no query, default statuses, same interval while DOWN, checked every interval). */
     public TargetConfig(String name, CheckKind kind, String check, List<String> hosts,
                         Duration interval, Duration timeout, int unhealthyThreshold, int healthyThreshold,
                         String user, String password) {
         this(name, kind, check, hosts, interval, timeout, unhealthyThreshold, healthyThreshold, user, password,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** The check with secrets masked (Secrets.redact), for logs and status. */
@@ -64,7 +68,7 @@ public record TargetConfig(String name, CheckKind kind, String check, List<Strin
     public String toString() {
         return "TargetConfig[name=" + name + ", kind=" + kind + ", check=" + safeCheck() + ", hosts=" + hosts
                 + ", interval=" + Durations.format(interval) + ", unhealthyInterval=" + Durations.format(unhealthyInterval)
-                + ", timeout=" + Durations.format(timeout)
+                + ", timeout=" + Durations.format(timeout) + ", maxQuiet=" + Durations.format(maxQuiet)
                 + ", unhealthyThreshold=" + unhealthyThreshold + ", healthyThreshold=" + healthyThreshold
                 + ", user=" + user + ", password=" + (password == null ? null : Secrets.MASK)
                 + ", expectStatus=" + expectStatus + ", headers=" + headers.keySet() + ", query=" + query + "]";

@@ -205,7 +205,7 @@ public final class HealthPinger implements AutoCloseable {
         AgentConfig g = globals;
         return new TargetConfig(key, CheckKind.TCP, "tcp://" + key, List.of(key), g.healthInterval(),
                 g.healthTimeout(), g.unhealthyThreshold(), g.healthyThreshold(), null, null,
-                g.unhealthyInterval(), null, null, null);
+                g.unhealthyInterval(), null, null, null, g.maxQuiet());
     }
 
     /**

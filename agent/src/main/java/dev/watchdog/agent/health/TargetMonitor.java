@@ -70,6 +70,8 @@ final class TargetMonitor {
     private boolean firstTimeoutForgiven;
     /** When the next delay counts from (System.nanoTime()): the end of the probe that decided, else now. */
     private long anchorNanos;
+    /** Skips scheduled probes while the application's own calls prove the target. */
+    private final QuietProbes quiet;
 
     TargetMonitor(TargetConfig target, Check check, ScheduledExecutorService scheduler,
                   ExecutorService workers, HealthListener listener) {
@@ -90,6 +92,7 @@ final class TargetMonitor {
         this.listener = listener;
         this.spread = spread;
         this.discovered = discovered;
+        this.quiet = new QuietProbes(target);
     }
 
     /**
@@ -109,6 +112,7 @@ final class TargetMonitor {
             history.addAll(old.history);
             firstTimeoutForgiven = old.firstTimeoutForgiven;
         }
+        quiet.inherit(old.quiet);
     }
 
     /** The next scheduled check; replaced on the scheduler thread each time one is scheduled. */
@@ -123,6 +127,7 @@ final class TargetMonitor {
     void stop() {
         stopped = true;
         target.hosts().forEach(host -> Evidence.clear(host, target.name()));
+        quiet.stop();
     }
 
     /**
@@ -151,7 +156,25 @@ final class TargetMonitor {
 
     synchronized TargetView view() {
         return new TargetView(target.name(), target.kind(), safeCheck, target.hosts(), health, since,
-                lastCheck, lastLatency, failures, successes, discovered, new ArrayList<>(history), checks, checkSeconds);
+                lastCheck, lastLatency, failures, successes, discovered, new ArrayList<>(history), checks, checkSeconds,
+                quiet.skipped());
+    }
+
+    /**
+     * A check at its scheduled time (not the first, a recheck or a hurried one): skipped while the
+     * application's own calls prove the target ({@link QuietProbes}), else run.
+     */
+    private void scheduledCheck() {
+        if (!stopped && quiet.skip(clear())) {
+            scheduleNext();
+            return;
+        }
+        checkNow();
+    }
+
+    /** UP and not in doubt: the only state in which traffic may stand in for probes. */
+    private boolean clear() {
+        return health == Health.UP && failures == 0 && doubtSince == 0;
     }
 
     /** Runs on the scheduler thread: hands the check to a worker and arms its deadline. */
@@ -306,6 +329,7 @@ final class TargetMonitor {
         } else {
             doubt(!success && after != Health.DOWN);
         }
+        quiet.probed(clear());
         if (after == Health.UP && stuckChecks > 0) {
             LOG.info("target={} {} check(s) ignored their timeout and were abandoned while it was not UP",
                     target.name(), stuckChecks);
@@ -391,7 +415,7 @@ final class TargetMonitor {
             long now = System.nanoTime();
             long elapsed = anchor == 0 ? 0 : Math.max(0, now - anchor);
             long delay = spread.applyAsLong(currentInterval().toNanos()) - elapsed;
-            next = scheduler.schedule(this::checkNow, Math.max(1, delay), TimeUnit.NANOSECONDS);
+            next = scheduler.schedule(this::scheduledCheck, Math.max(1, delay), TimeUnit.NANOSECONDS);
         }
     }
 

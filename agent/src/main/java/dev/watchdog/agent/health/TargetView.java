@@ -10,15 +10,17 @@ import java.util.List;
  *
  * @param check the check URL with secrets masked
  * @param since when the current verdict began (the pinger's start for UNKNOWN)
- * @param lastCheck when the last check was decided, null before the first
  * @param lastLatency how long the last check took, null before the first; the timeout for a check cut off
  * @param discovered true for an implicit target found from the application's own calls
  * @param transitions the last verdict changes, oldest first
+ * @param lastCheck when the last check was decided (the last real probe: a skipped one is no check), null before the first
  * @param checks how many checks were decided; with {@code checkSeconds}, their total duration
+ * @param probesSkipped scheduled checks skipped because the application's own calls to the hosts succeeded
  */
 public record TargetView(String name, CheckKind kind, String check, List<String> hosts, Health health, Instant since,
                          Instant lastCheck, Duration lastLatency, int consecutiveFailures, int consecutiveSuccesses,
-                         boolean discovered, List<Transition> transitions, long checks, double checkSeconds) {
+                         boolean discovered, List<Transition> transitions, long checks, double checkSeconds,
+                         long probesSkipped) {
 
     public TargetView {
         hosts = List.copyOf(hosts);

@@ -93,7 +93,7 @@ public final class AgentStatus implements StatusSource {
                 .toList();
         return new TargetStatus(t.name(), t.kind().name(), t.check(), t.hosts(), t.health().name(), t.since(),
                 t.lastCheck(), t.lastLatency(), reason, t.consecutiveFailures(), t.consecutiveSuccesses(), recent,
-                t.checks(), t.checkSeconds());
+                t.checks(), t.checkSeconds(), t.probesSkipped());
     }
 
     /** The watcher's SHA-256 of the agent's own file; empty when there is none. */

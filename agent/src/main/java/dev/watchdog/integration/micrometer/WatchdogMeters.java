@@ -86,6 +86,10 @@ final class WatchdogMeters implements MeterBinder {
                                 m -> (long) m.target(name, TargetStatus::checks), m -> m.target(name, TargetStatus::checkSeconds),
                                 TimeUnit.SECONDS)
                         .tag("target", name).description("duration of the target's health checks").register(registry));
+                keep(mine, wanted, "skipped " + name, () -> FunctionCounter.builder("watchdog.target.probes.skipped", this,
+                                m -> m.target(name, TargetStatus::probesSkipped))
+                        .tag("target", name).description("scheduled checks skipped because the application's own calls "
+                                + "to the target's hosts succeeded").register(registry));
                 keep(mine, wanted, "last " + name, () -> Gauge.builder("watchdog.check.last.duration", this,
                                 m -> m.target(name, v -> v.lastLatency() == null ? Double.NaN : v.lastLatency().toNanos() / 1e9))
                         .tag("target", name).baseUnit("seconds").description("duration of the target's last health check")

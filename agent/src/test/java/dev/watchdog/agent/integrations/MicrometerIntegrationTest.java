@@ -55,7 +55,7 @@ class MicrometerIntegrationTest {
 
     private static TargetStatus target(String name, String health, long checks, double seconds) {
         return new TargetStatus(name, "tcp", "tcp://db:5432", List.of("db:5432"), health, Instant.now(), Instant.now(),
-                Duration.ofMillis(12), "", 0, 1, List.of(), checks, seconds);
+                Duration.ofMillis(12), "", 0, 1, List.of(), checks, seconds, 4);
     }
 
     @Test

@@ -127,7 +127,7 @@ class StatusEndpointTest {
     void statusServesTheFactsEscapedAndNothingSecret() throws Exception {
         TargetStatus t = TestSource.target("db", "DOWN", "FATAL: \"bad\"\tthing for jdbc:postgresql://u:hunter2@db:5432/x", "db:5432");
         source.targets = List.of(new TargetStatus("db", "JDBC", "jdbc:postgresql://db:5432/x?password=hunter2", t.hosts(),
-                t.health(), t.since(), t.lastCheck(), t.lastLatency(), t.reason(), 3, 0, t.recentTransitions(), 1, 0.1));
+                t.health(), t.since(), t.lastCheck(), t.lastLatency(), t.reason(), 3, 0, t.recentTransitions(), 1, 0.1, 0));
         source.breakers.targetDown("db", List.of("db:5432"), t.reason());
         HttpResponse<String> r = get("/status");
         assertEquals(200, r.statusCode());

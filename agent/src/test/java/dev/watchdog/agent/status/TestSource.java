@@ -22,7 +22,7 @@ public final class TestSource implements StatusSource {
     public static TargetStatus target(String name, String health, String reason, String... hosts) {
         return new TargetStatus(name, "TCP", "tcp://" + hosts[0], List.of(hosts), health, Instant.parse("2024-05-01T10:00:00Z"),
                 Instant.parse("2024-05-01T10:00:05Z"), Duration.ofMillis(12), reason, health.equals("DOWN") ? 3 : 0,
-                health.equals("UP") ? 7 : 0, List.of("2024-05-01T10:00:00Z UNKNOWN -> " + health), 10, 0.125);
+                health.equals("UP") ? 7 : 0, List.of("2024-05-01T10:00:00Z UNKNOWN -> " + health), 10, 0.125, 4);
     }
 
     @Override

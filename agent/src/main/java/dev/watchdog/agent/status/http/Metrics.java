@@ -33,6 +33,9 @@ public final class Metrics {
             p.sample("watchdog_check_duration_seconds_sum", t.checkSeconds(), "target", t.name());
             p.sample("watchdog_check_duration_seconds_count", t.checks(), "target", t.name());
         }
+        p.family("watchdog_target_probes_skipped_total", "counter",
+                "scheduled checks skipped because the application's own calls to the target's hosts succeeded");
+        targets.forEach(t -> p.sample("watchdog_target_probes_skipped_total", t.probesSkipped(), "target", t.name()));
         p.family("watchdog_check_last_duration_seconds", "gauge", "duration of the target's last health check");
         targets.stream().filter(t -> t.lastLatency() != null).forEach(t ->
                 p.sample("watchdog_check_last_duration_seconds", t.lastLatency().toNanos() / 1e9, "target", t.name()));

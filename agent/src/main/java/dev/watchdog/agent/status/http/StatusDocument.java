@@ -93,6 +93,7 @@ public final class StatusDocument {
             m.put("consecutiveFailures", t.consecutiveFailures());
             m.put("consecutiveSuccesses", t.consecutiveSuccesses());
             m.put("recentTransitions", t.recentTransitions().stream().map(StatusDocument::safe).toList());
+            m.put("probesSkipped", t.probesSkipped());
             out.add(m);
         }
         return out;

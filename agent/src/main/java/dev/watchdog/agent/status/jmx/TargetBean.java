@@ -25,7 +25,7 @@ final class TargetBean extends ChangeNotifier implements TargetMXBean {
                 return t;
             }
         }
-        return new TargetStatus(name, "", "", List.of(), "UNKNOWN", null, null, null, "", 0, 0, List.of(), 0, 0);
+        return new TargetStatus(name, "", "", List.of(), "UNKNOWN", null, null, null, "", 0, 0, List.of(), 0, 0, 0);
     }
 
     @Override
@@ -87,6 +87,11 @@ final class TargetBean extends ChangeNotifier implements TargetMXBean {
     @Override
     public String[] getRecentTransitions() {
         return view().recentTransitions().toArray(String[]::new);
+    }
+
+    @Override
+    public long getProbesSkipped() {
+        return view().probesSkipped();
     }
 
     @Override

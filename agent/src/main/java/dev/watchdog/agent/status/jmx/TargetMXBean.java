@@ -17,6 +17,7 @@ public interface TargetMXBean {
 
     String getSince();
 
+    /** When the last real probe ended (a check skipped for the application's calls is none). */
     String getLastCheck();
 
     /** -1 before the first check. */
@@ -29,6 +30,9 @@ public interface TargetMXBean {
     int getConsecutiveSuccesses();
 
     String[] getRecentTransitions();
+
+    /** Scheduled checks skipped because the application's own calls to the hosts succeeded (watchdog.health.max-quiet). */
+    long getProbesSkipped();
 
     String recheck();
 }

@@ -1,0 +1,96 @@
+package dev.watchdog.agent.health;
+
+import dev.watchdog.agent.config.TargetConfig;
+import dev.watchdog.bootstrap.Evidence;
+
+/**
+ * Traffic is evidence: while the application's own calls to an UP target's hosts succeed within its
+ * check's timeout, its scheduled probes are skipped, up to the target's max-quiet since its last real
+ * probe (then one runs anyway). Each window between two scheduled checks needs one such call
+ * ({@link Evidence#want}); an idle dependency is probed at the interval as before, and a slow or hung
+ * one (no fast call in the window) too. Only the {@link TargetMonitor}'s scheduler thread calls this,
+ * {@link #stop} excepted (hence the lock).
+ */
+final class QuietProbes {
+
+    private final TargetConfig target;
+    private final long maxQuietNanos;
+    /** When the current window began (System.nanoTime()); 0 while the hosts are not watched. */
+    private long windowStart;
+    /** When the last real probe was decided. */
+    private long lastProbeNanos;
+    private volatile long skipped;
+    private boolean stopped;
+
+    QuietProbes(TargetConfig target) {
+        this.target = target;
+        this.maxQuietNanos = target.maxQuiet().toNanos();
+    }
+
+    /**
+     * At a scheduled check (never the first, a recheck or a hurried one): true when the probe is skipped
+     * because a call to one of the hosts succeeded fast in this window and max-quiet has not passed; a new
+     * window then begins.
+     * @param clear the target is UP and not in doubt
+     */
+    synchronized boolean skip(boolean clear) {
+        long now = System.nanoTime();
+        if (!clear || windowStart == 0 || now - lastProbeNanos >= maxQuietNanos || !trafficSince(windowStart)) {
+            return false;
+        }
+        skipped++;
+        window(now);
+        return true;
+    }
+
+    /** A real probe was decided: while the target is UP and not in doubt its hosts are watched, and a new window begins. */
+    synchronized void probed(boolean clear) {
+        long now = System.nanoTime();
+        lastProbeNanos = now;
+        if (clear && maxQuietNanos > 0 && !stopped) {
+            if (windowStart == 0) {
+                target.hosts().forEach(host -> Evidence.watch(host, target.name(), target.timeout().toNanos()));
+            }
+            window(now);
+        } else {
+            unwatch();
+        }
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        unwatch();
+    }
+
+    /** The monitor this one's replaces (a reload): its count goes on. */
+    void inherit(QuietProbes old) {
+        skipped = old.skipped;
+    }
+
+    /** Probes skipped thanks to the application's calls. */
+    long skipped() {
+        return skipped;
+    }
+
+    private void window(long now) {
+        windowStart = now;
+        target.hosts().forEach(Evidence::want);
+    }
+
+    private void unwatch() {
+        if (windowStart != 0) {
+            windowStart = 0;
+            target.hosts().forEach(host -> Evidence.unwatch(host, target.name()));
+        }
+    }
+
+    private boolean trafficSince(long since) {
+        for (String host : target.hosts()) {
+            long at = Evidence.lastFastSuccess(host);
+            if (at != 0 && at - since > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
