@@ -139,6 +139,8 @@ class ReloadEveryKeyTest {
         p.put(ConfigKeys.HEALTH_UNHEALTHY_INTERVAL, new Probe("400ms", () -> pinger.target("a").unhealthyInterval(),
                 Duration.ofMillis(500), Duration.ofMillis(400)));
         p.put(ConfigKeys.HEALTH_JITTER, new Probe("0%", pinger::jitterPercent, 10, 0));
+        p.put(ConfigKeys.HEALTH_MAX_QUIET, new Probe("0", () -> pinger.target("a").maxQuiet(), Duration.ofSeconds(60),
+                Duration.ZERO));
         // a host never seen before: discovered (checked) or not
         p.put(ConfigKeys.HEALTH_DISCOVER, new Probe("false", () -> pinger.discover(freshHost()), true, false));
         p.put(ConfigKeys.HEALTH_DISCOVER_MAX, new Probe("0", () -> pinger.discover(freshHost()), true, false));
