@@ -39,6 +39,9 @@ public final class TcpProxy implements Closeable {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
+    /** Connections accepted and passed on (not those closed at once): what reached the server through the proxy. */
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -71,6 +74,11 @@ public final class TcpProxy implements Closeable {
     /** {@code 127.0.0.1:<port>}, the key the agent's configuration names. */
     public String hostPort() {
         return "127.0.0.1:" + port;
+    }
+
+    /** Connections accepted and passed on so far: each health check of a jdbc:, tcp:// or redis:// target is one. */
+    public long accepted() {
+        return accepted.get();
     }
 
     public Mode mode() {
@@ -179,6 +187,7 @@ public final class TcpProxy implements Closeable {
             return;
         }
         sockets.add(client);
+        accepted.incrementAndGet();
         daemon(() -> connectUpstream(client), name + "-connect").start();
     }
 
