@@ -162,6 +162,17 @@ public final class Evidence {
         }
     }
 
+    /**
+     * No watcher wants a call to {@code hostKey} in this window (it went idle): calls to other hosts stop paying
+     * the lookup. A watcher that did want it misses this window's evidence and probes: the safe side.
+     */
+    public static synchronized void unwant(String hostKey) {
+        Host h = HOSTS.get(hostKey);
+        if (h != null && h.wanted.compareAndSet(true, false)) {
+            ACTIVE.decrementAndGet();
+        }
+    }
+
     /** When a call to {@code hostKey} last succeeded fast enough to count (System.nanoTime()), 0 for never. */
     public static long lastFastSuccess(String hostKey) {
         Host h = HOSTS.get(hostKey);

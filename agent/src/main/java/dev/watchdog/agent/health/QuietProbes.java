@@ -1,7 +1,9 @@
 package dev.watchdog.agent.health;
 
+import dev.watchdog.agent.config.CheckKind;
 import dev.watchdog.agent.config.TargetConfig;
 import dev.watchdog.bootstrap.Evidence;
+import java.util.Set;
 
 /**
  * Traffic is evidence: while the application's own calls to an UP target's hosts succeed within its
@@ -10,8 +12,16 @@ import dev.watchdog.bootstrap.Evidence;
  * ({@link Evidence#want}); an idle dependency is probed at the interval as before, and a slow or hung
  * one (no fast call in the window) too. Only the {@link TargetMonitor}'s scheduler thread calls this,
  * {@link #stop} excepted (hence the lock).
+ *
+ * <p>While some host is wanted, every JDBC statement of the application pays the evidence lookup (the doubt
+ * path), so no host is wanted that its calls cannot prove: only targets whose hosts JDBC statements may
+ * reach are watched, and a host that went a wanted window without a fast call (idle) is wanted again only
+ * once per max-quiet, until a call proves it.
  */
 final class QuietProbes {
+
+    /** Check kinds whose hosts JDBC statements (the calls that count as traffic) may reach; not HTTP, gRPC, AMQP or Redis servers. */
+    private static final Set<CheckKind> PROVABLE = Set.of(CheckKind.JDBC, CheckKind.TCP, CheckKind.CODE);
 
     private final TargetConfig target;
     private final long maxQuietNanos;
@@ -19,12 +29,14 @@ final class QuietProbes {
     private long windowStart;
     /** When the last real probe was decided. */
     private long lastProbeNanos;
+    /** When the hosts were last wanted (System.nanoTime()); 0 before the first window. */
+    private long lastWantedNanos;
     private volatile long skipped;
     private boolean stopped;
 
     QuietProbes(TargetConfig target) {
         this.target = target;
-        this.maxQuietNanos = target.maxQuiet().toNanos();
+        this.maxQuietNanos = PROVABLE.contains(target.kind()) ? target.maxQuiet().toNanos() : 0;
     }
 
     /**
@@ -72,14 +84,21 @@ final class QuietProbes {
         return skipped;
     }
 
+    /** A new window begins; its hosts are wanted unless the last wanted window went without a fast call, less than max-quiet ago. */
     private void window(long now) {
         windowStart = now;
-        target.hosts().forEach(Evidence::want);
+        if (lastWantedNanos == 0 || trafficSince(lastWantedNanos) || now - lastWantedNanos >= maxQuietNanos) {
+            lastWantedNanos = now;
+            target.hosts().forEach(Evidence::want);
+        } else {
+            target.hosts().forEach(Evidence::unwant);   // idle: statements to other hosts stop paying for this one
+        }
     }
 
     private void unwatch() {
         if (windowStart != 0) {
             windowStart = 0;
+            lastWantedNanos = 0;
             target.hosts().forEach(host -> Evidence.unwatch(host, target.name()));
         }
     }

@@ -54,6 +54,45 @@ class QuietProbesTest {
                 null, null, null, null, null, null, maxQuiet);
     }
 
+    /**
+     * While a host is wanted every JDBC statement pays the evidence lookup: an idle host (or one only other
+     * clients call) is wanted for one window per max-quiet, not for every window.
+     */
+    @Test
+    void anIdleHostIsWantedOncePerMaxQuietOnly() throws Exception {
+        TargetMonitor m = new TargetMonitor(target("quiet-i:1", Duration.ofMillis(400)), timeout -> { },
+                scheduler, workers, listener);
+        m.start();
+        Await.until("watching", () -> Evidence.start(new String[] {"quiet-i:1"}) != null, m::view);
+        int samples = 0;
+        int wanted = 0;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+        while (System.nanoTime() < end) {
+            samples++;
+            wanted += Evidence.start(new String[] {"quiet-i:1"}) != null ? 1 : 0;   // a call that never ends: no evidence
+            Thread.sleep(2);
+        }
+        m.stop();
+        assertTrue(wanted < samples / 2, "an idle host was wanted at " + wanted + " of " + samples
+                + " samples: every window (one per interval would be one in 20)");
+    }
+
+    /** An HTTP server's host never receives a JDBC statement: watching it would cost every statement, and prove nothing. */
+    @Test
+    void targetsOnlyOtherClientsReachAreProbedAsBefore() throws Exception {
+        AtomicInteger probes = new AtomicInteger();
+        TargetConfig http = new TargetConfig("t-http", CheckKind.HTTP, "http://quiet-j:1/health", List.of("quiet-j:1"),
+                INTERVAL, TIMEOUT, 2, 1, null, null, null, null, null, null, Duration.ofSeconds(60));
+        TargetMonitor m = new TargetMonitor(http, timeout -> probes.incrementAndGet(), scheduler, workers, listener);
+        application("quiet-j:1", Duration.ofMillis(1));
+        m.start();
+        Thread.sleep(400);
+        assertNull(Evidence.start(new String[] {"quiet-j:1"}), "an http target's host was watched");
+        m.stop();
+        assertEquals(0, m.view().probesSkipped());
+        assertTrue(probes.get() >= 8, "probes: " + probes.get());
+    }
+
     /** The application's calls to {@code host}, as the statement advice reports them, each taking {@code took}. */
     private void application(String host, Duration took) {
         Thread t = new Thread(() -> {
