@@ -15,10 +15,14 @@ import java.util.List;
  * @param discovered true for an implicit target found from the application's own calls
  * @param transitions the last verdict changes, oldest first
  * @param checks how many checks were decided; with {@code checkSeconds}, their total duration
+ * @param source where the verdict came from: own (this JVM's probes) or quorum (the fleet's probers)
+ * @param alone DOWN by this member's own probes while the fleet says UP
+ * @param leftToFleet scheduled checks not made here because another member of the fleet probes the target
  */
 public record TargetView(String name, CheckKind kind, String check, List<String> hosts, Health health, Instant since,
                          Instant lastCheck, Duration lastLatency, int consecutiveFailures, int consecutiveSuccesses,
-                         boolean discovered, List<Transition> transitions, long checks, double checkSeconds) {
+                         boolean discovered, List<Transition> transitions, long checks, double checkSeconds,
+                         String source, boolean alone, long leftToFleet) {
 
     public TargetView {
         hosts = List.copyOf(hosts);
