@@ -8,7 +8,7 @@ import java.util.Map;
  * Fleet mode as the status surfaces show it: who this member is, whom it sees, which targets it probes
  * for the fleet, where each verdict came from, and what it dropped. Nothing secret: the Redis URL is masked.
  *
- * @param mode FLEET (duty and verdicts shared through Redis) or ALONE (Redis unavailable: this member probes every target itself)
+ * @param mode FLEET (duty and verdicts shared through Redis) or FALLBACK (Redis unavailable: this member probes every target itself)
  * @param redis the fleet's Redis URL, password masked
  * @param redisLatency the last Redis round trip; null before the first
  * @param redisError why Redis is unavailable; empty while it answers

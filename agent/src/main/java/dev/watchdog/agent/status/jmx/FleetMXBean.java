@@ -10,7 +10,7 @@ public interface FleetMXBean {
 
     String getMember();
 
-    /** FLEET, or ALONE while the fleet's Redis is unavailable (this member then probes every target itself). */
+    /** FLEET, or FALLBACK while the fleet's Redis is unavailable (this member then probes every target itself). */
     String getMode();
 
     String getRedis();
