@@ -187,6 +187,11 @@ public final class ChildJvm implements AutoCloseable {
         return b.toString();
     }
 
+    /** SIGKILL: the JVM ends without its shutdown hooks, as a crashed or OOM-killed instance does. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
