@@ -109,9 +109,26 @@ final class AttachCommands {
                         text(jmx, name, "ProbesSkipped"), text(jmx, name, "Reason"));
             }
             targets.print(out);
+            if (jmx.isRegistered(ObjectNames.fleet())) {
+                fleet(jmx, out);
+            }
             return Cli.OK;
         } catch (Exception e) {
             return failed(err, "reading the watchdog MBeans of " + pid + " failed", e);
+        }
+    }
+
+    /** Fleet mode: this member, its fleet, and each target's probers and verdict source. */
+    private static void fleet(MBeanServerConnection jmx, PrintStream out) throws Exception {
+        ObjectName fleet = ObjectNames.fleet();
+        String[] members = (String[]) jmx.getAttribute(fleet, "Members");
+        out.println();
+        out.println("fleet " + text(jmx, fleet, "Fleet") + ", member " + text(jmx, fleet, "Member") + ", mode "
+                + text(jmx, fleet, "Mode") + ", redis " + text(jmx, fleet, "Redis") + " ("
+                + (Boolean.TRUE.equals(jmx.getAttribute(fleet, "RedisUp")) ? "up" : "down") + "), " + members.length
+                + " member(s), messages dropped " + text(jmx, fleet, "MessagesDropped"));
+        for (String line : (String[]) jmx.getAttribute(fleet, "Targets")) {
+            out.println("  " + line);
         }
     }
 

@@ -85,6 +85,30 @@ public record AgentConfig(Duration healthInterval, Duration healthTimeout, int u
 
     // ---- end client coverage ----
 
+    // ---- fleet mode ----
+    /** The fleet's Redis URL; empty: fleet mode is off. */
+    public String fleetRedis() {
+        return value(ConfigKeys.FLEET_REDIS);
+    }
+
+    /** The fleet's name; empty: derived from the application. */
+    public String fleetName() {
+        return value(ConfigKeys.FLEET_NAME).strip();
+    }
+
+    public int fleetProbers() {
+        return value(ConfigKeys.FLEET_PROBERS);
+    }
+
+    /** The signing key's text; never logged. */
+    public String fleetSecret() {
+        return value(ConfigKeys.FLEET_SECRET);
+    }
+
+    public Duration fleetTimeout() {
+        return value(ConfigKeys.FLEET_TIMEOUT);
+    }
+
     /** How long one call of an application's listener (the Java API) may take. */
     public Duration apiListenerBudget() {
         return value(ConfigKeys.API_LISTENER_BUDGET);

@@ -182,6 +182,24 @@ public final class ConfigKeys {
             RESILIENCE4J_ENABLED);
     // ---- end integrations ----
 
+    // ---- fleet mode over Redis (one block) ----
+    public static final ConfigKey<String> FLEET_REDIS = atRestart("watchdog.fleet.redis",
+            ValueType.REDIS_URL, "", "fleet mode: the Redis the members share probe duty and verdicts through, "
+                    + "redis://[user:password@]host[:port][/db] or rediss:// (TLS); empty: off, every member probes on its own");
+    public static final ConfigKey<String> FLEET_NAME = atRestart("watchdog.fleet.name",
+            ValueType.TEXT, "", "the fleet this member belongs to (members of one fleet share the work); empty: the application's main class or jar name");
+    public static final ConfigKey<Integer> FLEET_PROBERS = atRestart("watchdog.fleet.probers",
+            ValueType.between(1, 99), "3", "members that probe each target (rendezvous hashing over the live members); "
+                    + "a target is DOWN for the fleet when a majority of them say so");
+    public static final ConfigKey<String> FLEET_SECRET = atRestart("watchdog.fleet.secret",
+            ValueType.TEXT, "", "the key verdicts are signed with (HMAC-SHA256), 16 characters or more, e.g. ${env:WATCHDOG_FLEET_SECRET}; "
+                    + "required by fleet mode; never logged");
+    public static final ConfigKey<Duration> FLEET_TIMEOUT = atRestart("watchdog.fleet.timeout",
+            ValueType.POSITIVE_DURATION, "500ms", "a Redis command slower than this counts as Redis unavailable: every member then probes on its own");
+    /** The fleet keys, in reference order. */
+    public static final List<ConfigKey<?>> FLEET = List.of(FLEET_REDIS, FLEET_NAME, FLEET_PROBERS, FLEET_SECRET, FLEET_TIMEOUT);
+    // ---- end fleet ----
+
     /** Every global key, in reference order. */
     public static final List<ConfigKey<?>> GLOBAL = concat(List.of(HEALTH_INTERVAL, HEALTH_TIMEOUT, UNHEALTHY_THRESHOLD,
             HEALTHY_THRESHOLD, HEALTH_UNHEALTHY_INTERVAL, HEALTH_JITTER, HEALTH_MAX_QUIET, HEALTH_DISCOVER, HEALTH_DISCOVER_MAX,
@@ -189,7 +207,7 @@ public final class ConfigKeys {
             LOG_MAX_SIZE, LOG_KEEP, LOG_FORMAT,
             STATUS_PORT, STATUS_BIND, MODE, SOCKET_ENABLED, CLIENTS_ENABLED, RELEASE_WAITING, INSTRUMENT_DELAY,
             API_LISTENER_BUDGET),
-            RESOURCES, BREAKER, INTEGRATIONS);
+            RESOURCES, BREAKER, INTEGRATIONS, FLEET);
 
     public static final TargetAttribute CHECK = new TargetAttribute("check", ValueType.TEXT, null, true, false,
             "what to check: tcp://host:port, http(s)://host[:port]/path, jdbc:..., redis://[:password@]host[:port], grpc://host:port[/service] or amqp://[user:password@]host[:port][/vhost]");

@@ -42,6 +42,15 @@ public record TargetConfig(String name, CheckKind kind, String check, List<Strin
         maxQuiet = maxQuiet == null ? Duration.ZERO : maxQuiet;
     }
 
+    /** Checked every interval, whatever the application's calls (max-quiet 0). */
+    public TargetConfig(String name, CheckKind kind, String check, List<String> hosts,
+                        Duration interval, Duration timeout, int unhealthyThreshold, int healthyThreshold,
+                        String user, String password,
+                        Duration unhealthyInterval, StatusRanges expectStatus, Map<String, String> headers, String query) {
+        this(name, kind, check, hosts, interval, timeout, unhealthyThreshold, healthyThreshold, user, password,
+                unhealthyInterval, expectStatus, headers, query, null);
+    }
+
     /** A target with the basic settings only (no header, no query, default statuses, same interval while DOWN, checked every interval). */
     public TargetConfig(String name, CheckKind kind, String check, List<String> hosts,
                         Duration interval, Duration timeout, int unhealthyThreshold, int healthyThreshold,

@@ -132,6 +132,16 @@ public record ValueType<T>(String expected, Parser<T> parser) {
         return List.copyOf(names);
     });
 
+    /** Empty (off), or a Redis URL: {@code redis://} or {@code rediss://}, a host, an optional port and database number. */
+    public static final ValueType<String> REDIS_URL = new ValueType<>("empty, or redis://[user:password@]host[:port][/db] or rediss://...",
+            text -> {
+                String url = text.strip();
+                if (!url.isEmpty() && !url.matches("(?i)rediss?://([^@/]*@)?[^@/:\\s]+(:\\d{1,5})?(/\\d{1,2})?/?")) {
+                    throw new IllegalArgumentException("is not a Redis URL; expected redis://[user:password@]host[:port][/db] or rediss://...");
+                }
+                return url;
+            });
+
     /** HTTP statuses: {@code 200-299,404}. */
     public static final ValueType<StatusRanges> STATUS_RANGES = new ValueType<>("status[-status][,...] like 200-299,404",
             StatusRanges::parse);

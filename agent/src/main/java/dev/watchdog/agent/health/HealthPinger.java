@@ -66,6 +66,8 @@ public final class HealthPinger implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicLong> hurriedAt = new ConcurrentHashMap<>();
     private volatile boolean discoverLimitReported;
     private volatile boolean started;
+    /** Who probes each target: this JVM, or (fleet mode) the members chosen for it. */
+    private volatile ProbeDuty duty = ProbeDuty.SOLO;
     /** The configuration's targets, as last given to {@link #update} (guarded by this). */
     private List<TargetConfig> configured = List.of();
     /** Targets registered in code, by name, with their checks (guarded by this). */
@@ -277,6 +279,33 @@ public final class HealthPinger implements AutoCloseable {
         }
     }
 
+    /** Fleet mode: from now on a scheduled check runs here only when {@code duty} says so. */
+    public void shareDuty(ProbeDuty duty) {
+        this.duty = duty == null ? ProbeDuty.SOLO : duty;
+    }
+
+    /**
+     * The fleet's verdict on a target changed (a quorum of its probers says DOWN, or no longer does): applied on the
+     * scheduler thread at once, so every member opens within moments of the quorum. Any thread.
+     */
+    public void fleetVerdict(String target, boolean down, String detail) {
+        try {
+            scheduler.execute(() -> {
+                TargetMonitor m = monitors.get(target);
+                if (m != null) {
+                    m.fleet(down, detail);
+                }
+            });
+        } catch (RuntimeException shutDown) {
+            // the agent is closing
+        }
+    }
+
+    /** The names of the targets checked now (configured, in code, discovered). */
+    public Set<String> targetNames() {
+        return Set.copyOf(monitors.keySet());
+    }
+
     /** Runs a target's check now (JMX {@code recheck}). @throws IllegalArgumentException for an unknown target */
     public String recheck(String target) {
         TargetMonitor m = monitors.get(target);
@@ -352,7 +381,7 @@ public final class HealthPinger implements AutoCloseable {
             probes.put(key, probe);
         }
         probe.acquire();
-        return new TargetMonitor(t, probe, scheduler, listener, this::spread, discovered);
+        return new TargetMonitor(t, probe, scheduler, listener, this::spread, discovered, () -> duty);
     }
 
     /** Under this object's lock: a probe no target uses any more is dropped. */

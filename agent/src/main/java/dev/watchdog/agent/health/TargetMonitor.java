@@ -72,6 +72,17 @@ final class TargetMonitor {
     private long anchorNanos;
     /** Skips scheduled probes while the application's own calls prove the target. */
     private final QuietProbes quiet;
+    /** Fleet mode: who probes this target (this member, or another for the whole fleet). */
+    private final java.util.function.Supplier<ProbeDuty> duty;
+    /** Where the verdict came from: this member's own probes, or a quorum of the fleet's probers. */
+    private volatile Source source = Source.OWN;
+    /** DOWN by this member's own probes while the fleet says UP: its hosts are open for this member only. */
+    private volatile boolean alone;
+    /** Scheduled checks left to the fleet's probers. */
+    private long leftToFleet;
+
+    /** Where a verdict came from. */
+    enum Source { OWN, QUORUM }
 
     TargetMonitor(TargetConfig target, Check check, ScheduledExecutorService scheduler,
                   ExecutorService workers, HealthListener listener) {
@@ -85,6 +96,12 @@ final class TargetMonitor {
 
     TargetMonitor(TargetConfig target, SharedProbe probe, ScheduledExecutorService scheduler,
                   HealthListener listener, LongUnaryOperator spread, boolean discovered) {
+        this(target, probe, scheduler, listener, spread, discovered, () -> ProbeDuty.SOLO);
+    }
+
+    TargetMonitor(TargetConfig target, SharedProbe probe, ScheduledExecutorService scheduler, HealthListener listener,
+                  LongUnaryOperator spread, boolean discovered, java.util.function.Supplier<ProbeDuty> duty) {
+        this.duty = duty;
         this.target = target;
         this.probe = probe;
         this.safeCheck = target.safeCheck();
@@ -111,6 +128,9 @@ final class TargetMonitor {
             checkSeconds = old.checkSeconds;
             history.addAll(old.history);
             firstTimeoutForgiven = old.firstTimeoutForgiven;
+            source = old.source;
+            alone = old.alone;
+            leftToFleet = old.leftToFleet;
         }
         quiet.inherit(old.quiet);
     }
@@ -122,6 +142,90 @@ final class TargetMonitor {
 
     void start() {
         scheduler.execute(this::checkNow);
+    }
+
+    /**
+     * The check at its time (not the first, a recheck or a hurried one): skipped while the application's own
+     * calls prove the target ({@link QuietProbes}), left to the fleet when another member probes it for everyone.
+     */
+    private void scheduledCheck() {
+        if (!stopped && quiet.skip(clear())) {
+            scheduleNext();
+            return;
+        }
+        if (!stopped && leaveToFleet(false)) {
+            leftToFleet++;
+            scheduleNext();
+            return;
+        }
+        checkNow();
+    }
+
+    /** UP and not in doubt: the only state in which traffic may stand in for probes. */
+    private boolean clear() {
+        return health == Health.UP && failures == 0 && doubtSince == 0;
+    }
+
+    /**
+     * Whether this check is the fleet's to make: not while this member is in doubt or DOWN by its own probes (it
+     * must see for itself that it reaches the target again), nor before its first verdict. A hurried check (the
+     * application's calls fail or are rejected) is left to the fleet only while the fleet holds the target DOWN.
+     */
+    private boolean leaveToFleet(boolean hurried) {
+        if (health == Health.UNKNOWN || failures > 0 || (health == Health.DOWN && source == Source.OWN)) {
+            return false;
+        }
+        if (hurried && !(health == Health.DOWN && source == Source.QUORUM)) {
+            return false;
+        }
+        try {
+            return !duty.get().mustProbe(target.name());
+        } catch (RuntimeException e) {
+            return false;   // when in doubt, probe
+        }
+    }
+
+    /**
+     * On the scheduler thread: the fleet's verdict changed (a quorum of the target's probers says DOWN, or no longer
+     * does). DOWN opens this member's hosts whatever its own last probe said; the end of the fleet's DOWN closes them
+     * when the DOWN was the fleet's (a DOWN of this member's own stays until its own probe passes).
+     */
+    void fleet(boolean down, String detail) {
+        if (stopped) {
+            return;
+        }
+        Health before;
+        Health after;
+        String reason = "fleet: " + detail;
+        if (down) {
+            alone = false;   // the fleet agrees now
+        }
+        synchronized (this) {
+            before = health;
+            if (down && before != Health.DOWN) {
+                after = Health.DOWN;
+            } else if (!down && before == Health.DOWN && source == Source.QUORUM) {
+                after = Health.UP;
+            } else {
+                return;
+            }
+            health = after;
+            source = Source.QUORUM;
+            alone = false;
+            failures = 0;
+            successes = 0;
+            since = Instant.now();
+            history.addLast(new Transition(since, before, after, reason));
+            while (history.size() > HISTORY) {
+                history.removeFirst();
+            }
+        }
+        doubt(false);
+        try {
+            listener.changed(target, before, after, reason);
+        } catch (Throwable e) {
+            LOG.error("target={} listener failed: {}", target.name(), e.toString());
+        }
     }
 
     void stop() {
@@ -137,7 +241,7 @@ final class TargetMonitor {
      */
     void hurry() {
         ScheduledFuture<?> pending = next;
-        if (!stopped && !running.get() && pending != null && pending.cancel(false)) {
+        if (!stopped && !running.get() && !leaveToFleet(true) && pending != null && pending.cancel(false)) {
             checkNow();
         }
     }
@@ -157,24 +261,7 @@ final class TargetMonitor {
     synchronized TargetView view() {
         return new TargetView(target.name(), target.kind(), safeCheck, target.hosts(), health, since,
                 lastCheck, lastLatency, failures, successes, discovered, new ArrayList<>(history), checks, checkSeconds,
-                quiet.skipped());
-    }
-
-    /**
-     * A check at its scheduled time (not the first, a recheck or a hurried one): skipped while the
-     * application's own calls prove the target ({@link QuietProbes}), else run.
-     */
-    private void scheduledCheck() {
-        if (!stopped && quiet.skip(clear())) {
-            scheduleNext();
-            return;
-        }
-        checkNow();
-    }
-
-    /** UP and not in doubt: the only state in which traffic may stand in for probes. */
-    private boolean clear() {
-        return health == Health.UP && failures == 0 && doubtSince == 0;
+                source == Source.QUORUM ? "quorum" : "own", alone, leftToFleet, quiet.skipped());
     }
 
     /** Runs on the scheduler thread: hands the check to a worker and arms its deadline. */
@@ -312,6 +399,7 @@ final class TargetMonitor {
             }
             if (after != before) {
                 health = after;
+                source = Source.OWN;
                 since = lastCheck;
                 history.addLast(new Transition(lastCheck, before, after, success ? "check passed" : reason));
                 while (history.size() > HISTORY) {
@@ -335,6 +423,9 @@ final class TargetMonitor {
                     target.name(), stuckChecks);
             stuckChecks = 0;
         }
+        if (after != Health.UNKNOWN) {
+            shareWithFleet(before, after, success ? "check passed" : reason);
+        }
         if (after != before) {
             try {
                 listener.changed(target, before, after, success ? "check passed" : reason);
@@ -343,6 +434,30 @@ final class TargetMonitor {
             }
         }
         scheduleNext();
+    }
+
+    /**
+     * This member's own verdict goes to the fleet. A DOWN of its own that the fleet still contradicts once its
+     * probers had time to see the outage too (an interval, a timeout and a second) is this member's alone (its
+     * network, its DNS, its credentials): said once per such DOWN, and shown on the status surfaces.
+     */
+    private void shareWithFleet(Health before, Health after, String reason) {
+        ProbeDuty d = duty.get();
+        try {
+            d.observed(target.name(), after == Health.UP, reason);
+            if (after != Health.DOWN || source != Source.OWN) {
+                alone = false;
+                return;
+            }
+            Duration settled = target.interval().plus(target.timeout()).plusSeconds(1);
+            if (!alone && Duration.between(since, Instant.now()).compareTo(settled) >= 0 && d.fleetSaysUp(target.name())) {
+                alone = true;
+                LOG.warn("target={} this member alone cannot reach it ({}): the fleet's probers say UP; its hosts stay open "
+                        + "for this member only", target.name(), reason);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("target={} the fleet could not take this member's verdict: {}", target.name(), e.toString());
+        }
     }
 
     /** A failed check's hosts come into doubt (their calls start counting as evidence) until a check passes or the target is DOWN. */

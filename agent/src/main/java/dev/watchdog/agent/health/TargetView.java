@@ -15,12 +15,15 @@ import java.util.List;
  * @param transitions the last verdict changes, oldest first
  * @param lastCheck when the last check was decided (the last real probe: a skipped one is no check), null before the first
  * @param checks how many checks were decided; with {@code checkSeconds}, their total duration
+ * @param source where the verdict came from: own (this JVM's probes) or quorum (the fleet's probers)
+ * @param alone DOWN by this member's own probes while the fleet says UP
+ * @param leftToFleet scheduled checks not made here because another member of the fleet probes the target
  * @param probesSkipped scheduled checks skipped because the application's own calls to the hosts succeeded
  */
 public record TargetView(String name, CheckKind kind, String check, List<String> hosts, Health health, Instant since,
                          Instant lastCheck, Duration lastLatency, int consecutiveFailures, int consecutiveSuccesses,
                          boolean discovered, List<Transition> transitions, long checks, double checkSeconds,
-                         long probesSkipped) {
+                         String source, boolean alone, long leftToFleet, long probesSkipped) {
 
     public TargetView {
         hosts = List.copyOf(hosts);

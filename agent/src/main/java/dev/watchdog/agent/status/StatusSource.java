@@ -20,4 +20,9 @@ public interface StatusSource {
     List<FileStatus> files();
 
     AgentInfo agent();
+
+    /** Fleet mode; null while it is off. */
+    default FleetStatus fleet() {
+        return null;
+    }
 }

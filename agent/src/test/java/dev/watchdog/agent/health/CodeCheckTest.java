@@ -34,7 +34,7 @@ class CodeCheckTest {
     private static Function<AgentConfig, TargetConfig> settings(String name, Duration timeout) {
         return g -> new TargetConfig(name, CheckKind.CODE, "code:" + name, List.of("127.0.0.1:9"), g.healthInterval(),
                 timeout == null ? g.healthTimeout() : timeout, g.unhealthyThreshold(), g.healthyThreshold(), null, null,
-                g.unhealthyInterval(), null, null, null, null);
+                g.unhealthyInterval(), null, null, null);
     }
 
     /** DOWN after the threshold (false, then a throw), UP again; a reload keeps it and reaches its settings; close removes it. */

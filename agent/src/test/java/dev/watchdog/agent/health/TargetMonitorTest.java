@@ -33,7 +33,7 @@ class TargetMonitorTest {
 
     private static TargetConfig target(Duration interval, Duration unhealthyInterval, Duration timeout, int unhealthy, int healthy) {
         return new TargetConfig("t", CheckKind.TCP, "tcp://127.0.0.1:1", List.of("127.0.0.1:1"), interval, timeout,
-                unhealthy, healthy, null, null, unhealthyInterval, null, null, null, null);
+                unhealthy, healthy, null, null, unhealthyInterval, null, null, null);
     }
 
     /** A flapping dependency (ok, fail, ok, fail, fail, ok...): thresholds 3/2 keep the verdict UP. */

@@ -187,6 +187,11 @@ public final class ChildJvm implements AutoCloseable {
         return b.toString();
     }
 
+    /** SIGKILL: the JVM ends without its shutdown hooks, as a crashed or OOM-killed instance does. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
@@ -204,6 +209,7 @@ public final class ChildJvm implements AutoCloseable {
         private final Path jar;
         private final List<String> args = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
+        private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private String classPath = System.getProperty("java.class.path");
         private String agentOption;
@@ -239,6 +245,12 @@ public final class ChildJvm implements AutoCloseable {
 
         public Builder jvmOption(String option) {
             jvmOptions.add(option);
+            return this;
+        }
+
+        /** An environment variable of the child's (as a secret reaches the agent: {@code ${env:NAME}}). */
+        public Builder env(String name, String value) {
+            environment.put(name, value);
             return this;
         }
 
@@ -280,6 +292,7 @@ public final class ChildJvm implements AutoCloseable {
             // the parent's JAVA_TOOL_OPTIONS would print "Picked up ..." on the child's stderr
             pb.environment().remove("JAVA_TOOL_OPTIONS");
             pb.environment().remove("JDK_JAVA_OPTIONS");
+            pb.environment().putAll(environment);
             return new ChildJvm(pb.start(), List.copyOf(command), stdoutEcho, stderrEcho);
         }
     }

@@ -2,6 +2,7 @@ package dev.watchdog.agent.status.http;
 
 import dev.watchdog.agent.breaker.BreakerView;
 import dev.watchdog.agent.status.FileStatus;
+import dev.watchdog.agent.status.FleetStatus;
 import dev.watchdog.agent.status.ResourceStatus;
 import dev.watchdog.agent.status.StatusSource;
 import dev.watchdog.agent.status.TargetStatus;
@@ -56,8 +57,35 @@ public final class Metrics {
         p.family("watchdog_file_missing", "gauge", "1 while the watched file is missing");
         files.forEach(f -> p.sample("watchdog_file_missing", f.missing() ? 1 : 0, "path", f.path()));
 
+        FleetStatus fleet = source.fleet();
+        if (fleet != null) {
+            fleet(p, fleet);
+        }
+
         p.family("watchdog_agent_info", "gauge", "always 1; the agent's version and mode as labels");
         p.sample("watchdog_agent_info", 1, "version", source.agent().version(), "mode", source.agent().mode());
         return p.toString();
+    }
+
+    private static void fleet(PrometheusText p, FleetStatus f) {
+        p.family("watchdog_fleet_members", "gauge", "live members of this member's fleet, itself included");
+        p.sample("watchdog_fleet_members", f.members().size(), "fleet", f.fleet());
+        p.family("watchdog_fleet_redis_up", "gauge", "1 while the fleet's Redis answers within its timeout; 0: this member probes every target itself");
+        p.sample("watchdog_fleet_redis_up", f.redisUp() ? 1 : 0, "fleet", f.fleet());
+        p.family("watchdog_fleet_prober", "gauge", "1 while this member probes the target for the fleet (or for itself, Redis unavailable)");
+        f.targets().forEach(t -> p.sample("watchdog_fleet_prober", t.probedHere() ? 1 : 0, "target", t.name()));
+        p.family("watchdog_fleet_target_down", "gauge", "1 while a quorum of the target's probers says DOWN");
+        f.targets().forEach(t -> p.sample("watchdog_fleet_target_down", "DOWN".equals(t.fleetVerdict()) ? 1 : 0, "target", t.name()));
+        p.family("watchdog_fleet_alone", "gauge", "1 while this member alone cannot reach the target (the fleet says UP)");
+        f.targets().forEach(t -> p.sample("watchdog_fleet_alone", t.alone() ? 1 : 0, "target", t.name()));
+        p.family("watchdog_fleet_messages_received_total", "counter", "fleet verdict messages received");
+        p.sample("watchdog_fleet_messages_received_total", f.messagesReceived(), "fleet", f.fleet());
+        p.family("watchdog_fleet_messages_dropped_total", "counter", "fleet messages ignored (unsigned, bad signature, stale, not from a prober)");
+        new java.util.TreeMap<>(f.dropped()).forEach((reason, n) -> p.sample("watchdog_fleet_messages_dropped_total", n, "reason", reason));
+        p.family("watchdog_fleet_redis_commands_total", "counter", "commands this member sent to the fleet's Redis");
+        p.sample("watchdog_fleet_redis_commands_total", f.commandsSent(), "fleet", f.fleet());
+        p.family("watchdog_fleet_redis_bytes_total", "counter", "bytes this member exchanged with the fleet's Redis");
+        p.sample("watchdog_fleet_redis_bytes_total", f.bytesSent(), "direction", "sent");
+        p.sample("watchdog_fleet_redis_bytes_total", f.bytesReceived(), "direction", "received");
     }
 }

@@ -5,6 +5,7 @@ import dev.watchdog.agent.hosts.Secrets;
 import dev.watchdog.agent.json.Json;
 import dev.watchdog.agent.status.AgentInfo;
 import dev.watchdog.agent.status.FileStatus;
+import dev.watchdog.agent.status.FleetStatus;
 import dev.watchdog.agent.status.Iso;
 import dev.watchdog.agent.status.ResourceStatus;
 import dev.watchdog.agent.status.StatusSource;
@@ -42,16 +43,26 @@ public final class StatusDocument {
         doc.put("targets", targets(source.targets()));
         doc.put("resources", resources(source.resources()));
         doc.put("files", files(source.files()));
+        FleetStatus fleet = source.fleet();
+        if (fleet != null) {
+            doc.put("fleet", fleet(fleet));
+        }
         return Json.write(doc);
     }
 
-    /** {"status":"UP"|"DOWN","targets":{"db":"UP",...}}. */
-    public static String health(List<TargetStatus> targets) {
+    /**
+     * {"status":"UP"|"DOWN","targets":{"db":"UP",...}}; in fleet mode also "alone":["db"], the targets this member
+     * alone cannot reach while the fleet says UP (the instance that should leave the load balancer).
+     */
+    public static String health(List<TargetStatus> targets, FleetStatus fleet) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", allUp(targets) ? "UP" : "DOWN");
         Map<String, Object> byName = new TreeMap<>();
         targets.forEach(t -> byName.put(t.name(), t.health()));
         doc.put("targets", byName);
+        if (fleet != null) {
+            doc.put("alone", fleet.targets().stream().filter(FleetStatus.Target::alone).map(FleetStatus.Target::name).toList());
+        }
         return Json.write(doc);
     }
 
@@ -97,6 +108,38 @@ public final class StatusDocument {
             out.add(m);
         }
         return out;
+    }
+
+    private static Map<String, Object> fleet(FleetStatus f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fleet", f.fleet());
+        m.put("member", f.member());
+        m.put("mode", f.mode());
+        Map<String, Object> redis = new LinkedHashMap<>();
+        redis.put("url", Secrets.redact(f.redis()));
+        redis.put("state", f.redisUp() ? "UP" : "DOWN");
+        redis.put("lastLatencyMillis", f.redisLatency() == null ? null : f.redisLatency().toNanos() / 1e6);
+        redis.put("error", safe(f.redisError()));
+        redis.put("commandsSent", f.commandsSent());
+        redis.put("bytesSent", f.bytesSent());
+        redis.put("bytesReceived", f.bytesReceived());
+        m.put("redis", redis);
+        m.put("members", f.members());
+        List<Object> targets = new ArrayList<>();
+        for (FleetStatus.Target t : f.targets()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", t.name());
+            e.put("probers", t.probers());
+            e.put("probedHere", t.probedHere());
+            e.put("fleetVerdict", t.fleetVerdict());
+            e.put("source", t.source());
+            e.put("alone", t.alone());
+            targets.add(e);
+        }
+        m.put("targets", targets);
+        m.put("messagesReceived", f.messagesReceived());
+        m.put("dropped", new TreeMap<>(f.dropped()));
+        return m;
     }
 
     private static Map<String, Object> resources(ResourceStatus r) {

@@ -64,7 +64,7 @@ public final class StatusHttpServer implements AutoCloseable {
                 case "/health" -> {
                     var targets = source.targets();
                     send(exchange, StatusDocument.allUp(targets) ? 200 : 503, "application/json",
-                            StatusDocument.health(targets));
+                            StatusDocument.health(targets, source.fleet()));
                 }
                 default -> send(exchange, 404, "text/plain; charset=utf-8", "not found; try /metrics, /status or /health\n");
             }

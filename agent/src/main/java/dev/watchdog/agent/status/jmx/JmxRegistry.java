@@ -46,6 +46,9 @@ public final class JmxRegistry {
         register(ObjectNames.agent(), agent);
         register(ObjectNames.resources(), new ResourcesBean(source));
         register(ObjectNames.files(), new FilesBean(source));
+        if (source.fleet() != null) {
+            register(ObjectNames.fleet(), new FleetBean(source));
+        }
         sync();
     }
 

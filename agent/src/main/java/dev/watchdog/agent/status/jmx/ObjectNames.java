@@ -19,6 +19,10 @@ public final class ObjectNames {
         return name("type=Resources");
     }
 
+    public static ObjectName fleet() {
+        return name("type=Fleet");
+    }
+
     public static ObjectName files() {
         return name("type=Files");
     }
