@@ -83,6 +83,7 @@ class JmxTest {
 
         await(() -> platform.isRegistered(ObjectNames.target("db")), "target bean registered by the sync");
         assertEquals("UP", platform.getAttribute(ObjectNames.target("db"), "Health"));
+        assertEquals(4L, platform.getAttribute(ObjectNames.target("db"), "ProbesSkipped"));
         assertArrayEquals(new String[] {"[::1]:5432"}, (String[]) platform.getAttribute(ObjectNames.target("db"), "Hosts"));
         source.targets = List.of(TestSource.target("db", "DOWN", "Connection refused", "[::1]:5432"));
         AttributeChangeNotification health = (AttributeChangeNotification) received.poll(5, TimeUnit.SECONDS);

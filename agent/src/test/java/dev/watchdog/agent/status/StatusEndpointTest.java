@@ -61,6 +61,7 @@ class StatusEndpointTest {
         assertEquals("text/plain; version=0.0.4; charset=utf-8", healthy.headers().firstValue("Content-Type").orElse(""));
         assertTrue(healthy.body().contains("watchdog_target_up{target=\"db\"} 1\n"), healthy.body());
         assertTrue(healthy.body().contains("watchdog_check_duration_seconds_count{target=\"db\"} 10\n"));
+        assertTrue(healthy.body().contains("watchdog_target_probes_skipped_total{target=\"db\"} 4\n"), healthy.body());
         assertTrue(healthy.body().contains("watchdog_resource_cpu_ratio 0.25\n"));
         assertTrue(healthy.body().contains("watchdog_file_changes_total{path=\"C:\\\\conf\\\\\\\"odd\\\"\\nname.properties\"} 3\n"),
                 healthy.body());
@@ -127,7 +128,7 @@ class StatusEndpointTest {
     void statusServesTheFactsEscapedAndNothingSecret() throws Exception {
         TargetStatus t = TestSource.target("db", "DOWN", "FATAL: \"bad\"\tthing for jdbc:postgresql://u:hunter2@db:5432/x", "db:5432");
         source.targets = List.of(new TargetStatus("db", "JDBC", "jdbc:postgresql://db:5432/x?password=hunter2", t.hosts(),
-                t.health(), t.since(), t.lastCheck(), t.lastLatency(), t.reason(), 3, 0, t.recentTransitions(), 1, 0.1, 0));
+                t.health(), t.since(), t.lastCheck(), t.lastLatency(), t.reason(), 3, 0, t.recentTransitions(), 1, 0.1, 9));
         source.breakers.targetDown("db", List.of("db:5432"), t.reason());
         HttpResponse<String> r = get("/status");
         assertEquals(200, r.statusCode());
@@ -136,6 +137,7 @@ class StatusEndpointTest {
         assertTrue(body.contains("\"check\":\"jdbc:postgresql://db:5432/x?password=***\""), body);
         assertTrue(body.contains("FATAL: \\\"bad\\\"\\tthing"), body);
         assertTrue(body.contains("\"state\":\"OPEN\""), body);
+        assertTrue(body.contains("\"probesSkipped\":9"), body);
         assertTrue(body.contains("\"configHash\":\"abc123\""), body);
         assertTrue(body.contains("\"cpuRatio\":null"), "unknown resources are null, not NaN: " + body);
         assertFalse(get("/metrics").body().contains("hunter2"));
