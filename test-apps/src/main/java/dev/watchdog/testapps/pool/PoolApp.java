@@ -28,20 +28,26 @@ public final class PoolApp {
             System.err.println("usage: PoolApp <jdbcUrl> <user> <password> <connectionTimeoutMs> <periodMs> <maxSeconds>");
             System.exit(2);
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(args[0]);
-        config.setUsername(args[1]);
-        config.setPassword(args[2].isEmpty() ? null : args[2]);
-        config.setConnectionTimeout(Long.parseLong(args[3]));
-        config.setValidationTimeout(Math.min(Long.parseLong(args[3]), 1_000));
-        config.setInitializationFailTimeout(-1);
-        config.setMaximumPoolSize(4);
-        try (HikariDataSource ds = new HikariDataSource(config)) {
+        try (HikariDataSource ds = pool(args[0], args[1], args[2], Long.parseLong(args[3]))) {
             Calls.loop(Long.parseLong(args[4]), Long.parseLong(args[5]), () -> Calls.fork(KIND, () -> select(ds)));
         }
     }
 
-    private static void select(HikariDataSource ds) throws SQLException {
+    /** A pool of four that starts even while the database is down; an empty password is none. */
+    public static HikariDataSource pool(String url, String user, String password, long connectionTimeoutMs) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password.isEmpty() ? null : password);
+        config.setConnectionTimeout(connectionTimeoutMs);
+        config.setValidationTimeout(Math.min(connectionTimeoutMs, 1_000));
+        config.setInitializationFailTimeout(-1);
+        config.setMaximumPoolSize(4);
+        return new HikariDataSource(config);
+    }
+
+    /** Borrows a connection and runs {@code SELECT 1} on it. */
+    public static void select(HikariDataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             rs.next();
         }
