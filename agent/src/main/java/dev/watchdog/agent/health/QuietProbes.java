@@ -74,7 +74,7 @@ final class QuietProbes {
         unwatch();
     }
 
-    /** The monitor this one's replaces (a reload): its count goes on. */
+    /** The monitor this one replaces (a reload): its count goes on. */
     void inherit(QuietProbes old) {
         skipped = old.skipped;
     }
