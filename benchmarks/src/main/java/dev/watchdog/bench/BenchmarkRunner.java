@@ -19,7 +19,7 @@ public final class BenchmarkRunner {
         void run(Report r, Settings s);
     }
 
-    private static final List<String> NAMES = List.of("gate", "hooks", "rejection", "closed-path", "startup", "scaling", "detection", "bigapp");
+    private static final List<String> NAMES = List.of("gate", "evidence", "hooks", "rejection", "closed-path", "startup", "scaling", "detection", "bigapp");
 
     private BenchmarkRunner() {
     }
@@ -79,6 +79,7 @@ public final class BenchmarkRunner {
     private static Section section(String name) {
         return switch (name) {
             case "gate" -> GateSection::run;
+            case "evidence" -> EvidenceSection::run;
             case "hooks" -> HookSection::run;
             case "rejection" -> RejectionSection::run;
             case "closed-path" -> ClosedPathSection::run;

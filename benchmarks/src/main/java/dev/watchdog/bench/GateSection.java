@@ -23,14 +23,15 @@ public final class GateSection {
         r.note(ProfileNotes.GATE);
     }
 
-    private static void row(Report r, String figure, Jmh.Figure fig, Stats base) {
+    /** A row with the 5 ns, 0 B/op goal (also the evidence section's). */
+    static void row(Report r, String figure, Jmh.Figure fig, Stats base) {
         Stats st = fig.stats();
         boolean met = st.median() <= GOAL_NS && fig.allocBytesPerOp() < 0.5;
         r.row(figure, Units.nanos(st.median()) + ", " + alloc(fig), Spread.nanos(st), Units.nanos(base.median()),
                 Units.ratio(st.median() / base.median()), "≤ 5 ns and 0 B/op", Report.verdict(met));
     }
 
-    private static String alloc(Jmh.Figure fig) {
+    static String alloc(Jmh.Figure fig) {
         return Units.fmt(fig.allocBytesPerOp()) + " B/op";
     }
 }

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * a host watched by an UP target with max-quiet, at the first call of a check window (records, and the
  * agent's {@code want} that opens the window, an uncontended lock, is in the measured op) and at later
  * calls of the window (already proven: no token; with another host still wanted, and alone).
- * Run: {@code java -jar benchmarks/target/benchmarks.jar EvidenceBench}.
+ * The harness's section {@code evidence} runs it ({@code benchmarks/run.sh --only evidence}, {@link dev.watchdog.bench.EvidenceSection}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
