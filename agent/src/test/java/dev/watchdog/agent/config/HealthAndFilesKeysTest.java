@@ -86,6 +86,26 @@ class HealthAndFilesKeysTest {
                 r.errors().stream().map(ConfigProblem::toString).toList());
     }
 
+    /** max-quiet: 60 s by default, inherited from the global key, per target overridden (0: off); negative is an error. */
+    @Test
+    void maxQuietIsInheritedAndPerTarget() throws Exception {
+        assertEquals(Duration.ofSeconds(60), AgentConfig.defaults().maxQuiet());
+        ConfigResult r = load("""
+                watchdog.health.max-quiet=2m
+                watchdog.target.db.check=jdbc:postgresql://db:5432/app
+                watchdog.target.cache.check=tcp://cache:6379
+                watchdog.target.cache.max-quiet=0
+                """);
+        assertTrue(r.ok(), r.errors().toString());
+        AgentConfig c = r.config();
+        assertEquals(Duration.ofMinutes(2), c.maxQuiet());
+        assertEquals(Duration.ZERO, c.targets().get(0).maxQuiet(), "cache: " + c.targets().get(0));
+        assertEquals(Duration.ofMinutes(2), c.targets().get(1).maxQuiet(), "db: " + c.targets().get(1));
+        ConfigResult bad = load("watchdog.health.max-quiet=-5s\n");
+        assertFalse(bad.ok());
+        assertTrue(bad.errors().get(0).toString().startsWith("watchdog.health.max-quiet (line 1): "), bad.errors().toString());
+    }
+
     @Test
     void optionsOfAnotherKindAreWarnedAbout() throws Exception {
         ConfigResult r = load("""
