@@ -1,0 +1,134 @@
+package dev.watchdog.agent.fleet;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The member's subscriber connection and its thread: SUBSCRIBE to the fleet's channel, take each
+ * signed, fresh vote into the book and re-decide its target at once (this is how every member learns
+ * of a quorum within milliseconds). A quiet connection is PINGed every interval; no answer by the next
+ * interval means it is dead. After a reconnection the cycle re-reads the vote hashes at once, for the
+ * messages missed meanwhile.
+ */
+final class VerdictFeed implements Runnable {
+
+    private final FleetSettings settings;
+    private final FleetKeys keys;
+    private final VoteCodec codec;
+    private final VoteBook book;
+    private final FleetPicture picture;
+    private final Availability availability;
+    private final FleetTraffic traffic;
+    private final FleetClock clock;
+    private final Runnable resubscribed;
+    private volatile boolean running = true;
+    private volatile RespConnection connection;
+
+    VerdictFeed(FleetSettings settings, FleetKeys keys, VoteCodec codec, VoteBook book, FleetPicture picture,
+                Availability availability, FleetTraffic traffic, FleetClock clock, Runnable resubscribed) {
+        this.settings = settings;
+        this.keys = keys;
+        this.codec = codec;
+        this.book = book;
+        this.picture = picture;
+        this.availability = availability;
+        this.traffic = traffic;
+        this.clock = clock;
+        this.resubscribed = resubscribed;
+    }
+
+    void stop() {
+        running = false;
+        RespConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    @Override
+    public void run() {
+        int failures = 0;
+        while (running) {
+            try {
+                connection = RespConnection.open(settings.endpoint(), settings.timeout(), traffic,
+                        "watchdog-fleet-feed:" + settings.memberId());
+                if (!running) {
+                    break;   // stopped while connecting: stop() found no connection to close
+                }
+                connection.send(List.<String[]>of(new String[] {"SUBSCRIBE", keys.channel()}));
+                if (!(connection.read() instanceof List<?> l) || l.isEmpty() || !"subscribe".equals(l.get(0))) {
+                    throw new IOException("Redis refused SUBSCRIBE");
+                }
+                availability.subscribed();
+                failures = 0;
+                resubscribed.run();
+                listen(connection);
+            } catch (IOException | RuntimeException e) {
+                if (running) {
+                    availability.unsubscribed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                }
+            } finally {
+                RespConnection c = connection;
+                connection = null;
+                if (c != null) {
+                    c.close();
+                }
+            }
+            if (running) {
+                failures++;
+                pause(failures);
+            }
+        }
+    }
+
+    private void listen(RespConnection c) throws IOException {
+        int waitMillis = (int) Math.min(Integer.MAX_VALUE, settings.interval().toMillis());
+        boolean pinged = false;
+        while (running) {
+            if (!c.awaitData(waitMillis)) {
+                if (pinged) {
+                    throw new IOException("subscriber connection silent for two intervals");
+                }
+                c.send(List.<String[]>of(new String[] {"PING"}));
+                pinged = true;
+                continue;
+            }
+            pinged = false;
+            Object reply = c.read();
+            if (reply instanceof List<?> m && m.size() == 3 && "message".equals(m.get(0)) && m.get(2) instanceof String text) {
+                traffic.messages.incrementAndGet();
+                take(text);
+            }
+        }
+    }
+
+    private void take(String text) {
+        VoteCodec.Decoded d = codec.decode(text);
+        if (d.rejection() != null) {
+            traffic.dropped(d.rejection());
+            return;
+        }
+        FleetVote vote = d.vote();
+        if (vote.member().equals(settings.memberId()) || !picture.targets().contains(vote.target())) {
+            return;   // its own vote, taken when cast; or a target this member does not check
+        }
+        VoteCodec.Rejection r = book.offer(vote, clock.now());
+        if (r != null) {
+            traffic.dropped(r);
+            return;
+        }
+        if (!picture.probers(vote.target()).contains(vote.member())) {
+            traffic.dropped(VoteCodec.Rejection.NOT_PROBER);
+        }
+        picture.revote(clock.now());
+    }
+
+    private void pause(int failures) {
+        try {
+            Thread.sleep(Retry.delayMillis(settings.interval(), failures));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
