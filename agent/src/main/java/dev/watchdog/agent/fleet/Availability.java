@@ -4,8 +4,8 @@ import dev.watchdog.agent.log.AgentLog;
 import org.tinylog.TaggedLogger;
 
 /**
- * Whether the fleet can be trusted now: the last command round trip succeeded within interval + timeout
- * and the subscriber is connected (or was, less than one interval ago). Kept in volatile fields and
+ * Whether the fleet can be trusted now: the last command cycle succeeded, less than interval + 4 timeouts
+ * ago, and the subscriber is connected (or was, less than one interval ago). Kept in volatile fields and
  * read by the health threads without I/O; the fleet threads report successes and failures, and the
  * change of mode is logged once each way, not per failure.
  */
@@ -29,7 +29,9 @@ final class Availability {
 
     Availability(long intervalNanos, long timeoutNanos, String redis) {
         this.intervalNanos = intervalNanos;
-        this.graceNanos = intervalNanos + timeoutNanos;
+        // a cycle is at most a connect and three round trips, each bounded by the timeout: later than
+        // that, the cycle thread is stuck and the fleet's picture cannot be trusted (failures say so at once)
+        this.graceNanos = intervalNanos + 4 * timeoutNanos;
         this.redis = redis;
     }
 

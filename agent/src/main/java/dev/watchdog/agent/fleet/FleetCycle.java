@@ -114,6 +114,7 @@ final class FleetCycle implements Runnable {
                 if (connection == null) {
                     connection = RespConnection.open(settings.endpoint(), settings.timeout(), traffic,
                             "watchdog-fleet:" + settings.memberId());
+                    syncClock();   // before the first registration: a skewed clock must not prune the others
                 }
                 if (due) {
                     cycle();
@@ -153,6 +154,12 @@ final class FleetCycle implements Runnable {
             woken = false;
         }
         return deadline - System.nanoTime() <= 0;
+    }
+
+    private void syncClock() throws IOException {
+        long sent = System.currentTimeMillis();
+        Object time = checked(connection.call(List.<String[]>of(new String[] {"TIME"}))).get(0);
+        clock.sync(time, sent, System.currentTimeMillis());
     }
 
     private void cycle() throws IOException {

@@ -1,7 +1,6 @@
 package dev.watchdog.agent.fleet;
 
 import dev.watchdog.agent.hosts.RedisUrls;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -26,7 +25,6 @@ import javax.net.ssl.SSLSocketFactory;
 final class RespConnection implements Closeable {
 
     private final Socket socket;
-    private final BufferedInputStream in;
     private final OutputStream out;
     private final RespReader reader;
     private final FleetTraffic traffic;
@@ -36,9 +34,8 @@ final class RespConnection implements Closeable {
         this.socket = socket;
         this.timeoutMillis = timeoutMillis;
         this.traffic = traffic;
-        this.in = new BufferedInputStream(new Counting(socket.getInputStream(), traffic), 8192);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
-        this.reader = new RespReader(in);
+        this.reader = new RespReader(new Counting(socket.getInputStream(), traffic));
     }
 
     /** Connects, authenticates and selects the database; the name shows in CLIENT LIST. */
@@ -119,17 +116,12 @@ final class RespConnection implements Closeable {
      * subscriber can time out safely between messages (a timeout inside a reply would lose its place).
      */
     boolean awaitData(int waitMillis) throws IOException {
-        if (in.available() > 0) {
+        if (reader.buffered()) {
             return true;
         }
         socket.setSoTimeout(Math.max(1, waitMillis));
         try {
-            in.mark(1);
-            if (in.read() < 0) {
-                throw new IOException("connection closed");
-            }
-            in.reset();
-            return true;
+            return reader.fill();
         } catch (SocketTimeoutException e) {
             return false;
         } finally {

@@ -12,6 +12,8 @@ import java.util.List;
  * List (arrays) and null. Bounded: a reply is at most {@link #MAX_REPLY} bytes, {@link #MAX_ELEMENTS}
  * elements and {@link #MAX_DEPTH} arrays deep, and nothing is allocated from a length the server
  * announced before its bytes have arrived, so a hostile server cannot make us allocate much.
+ * Buffers itself (unsynchronized: one thread reads a connection), so that waiting for the next reply
+ * can time out without losing a byte.
  */
 final class RespReader {
 
@@ -20,6 +22,9 @@ final class RespReader {
     static final int MAX_DEPTH = 4;
 
     private final InputStream in;
+    private final byte[] buf = new byte[8192];
+    private int pos;
+    private int limit;
     private long budget;
     private int elements;
 
@@ -32,6 +37,24 @@ final class RespReader {
         budget = MAX_REPLY;
         elements = 0;
         return value(0);
+    }
+
+    boolean buffered() {
+        return pos < limit;
+    }
+
+    /** Whether bytes are buffered, reading once if none are (a read timeout then leaves the reader intact). */
+    boolean fill() throws IOException {
+        if (pos < limit) {
+            return true;
+        }
+        int n = in.read(buf, 0, buf.length);
+        if (n < 0) {
+            throw new IOException("connection closed");
+        }
+        pos = 0;
+        limit = n;
+        return n > 0;
     }
 
     private Object value(int depth) throws IOException {
@@ -55,13 +78,15 @@ final class RespReader {
         byte[] bytes = new byte[(int) length];   // within the budget, which bounds it
         int read = 0;
         while (read < length) {
-            int n = in.read(bytes, read, (int) length - read);
-            if (n < 0) {
-                throw new IOException("connection closed in a reply");
+            if (pos == limit) {
+                fill();
             }
+            int n = Math.min(limit - pos, (int) length - read);
+            System.arraycopy(buf, pos, bytes, read, n);
+            pos += n;
             read += n;
         }
-        if (in.read() != '\r' || in.read() != '\n') {
+        if (next() != '\r' || next() != '\n') {
             throw new ProtocolException("bulk string without its CRLF");
         }
         return new String(bytes, StandardCharsets.UTF_8);
@@ -83,12 +108,11 @@ final class RespReader {
     }
 
     private int next() throws IOException {
-        int c = in.read();
-        if (c < 0) {
-            throw new IOException("connection closed");
+        if (pos == limit) {
+            fill();
         }
         spend(1);
-        return c;
+        return buf[pos++] & 0xff;
     }
 
     private String line() throws IOException {
