@@ -7,7 +7,7 @@ import java.util.List;
  * The member's subscriber connection and its thread: SUBSCRIBE to the fleet's channel, take each
  * signed, fresh vote into the book and re-decide its target at once (this is how every member learns
  * of a quorum within milliseconds). A quiet connection is PINGed every interval; no answer by the next
- * interval means it is dead. After a reconnection the cycle re-reads the vote hashes at once, for the
+ * interval and a timeout means it is dead. After a reconnection the cycle re-reads the vote hashes at once, for the
  * messages missed meanwhile.
  */
 final class VerdictFeed implements Runnable {
@@ -82,12 +82,13 @@ final class VerdictFeed implements Runnable {
     }
 
     private void listen(RespConnection c) throws IOException {
-        int waitMillis = (int) Math.min(Integer.MAX_VALUE, settings.interval().toMillis());
+        int quietMillis = (int) Math.min(Integer.MAX_VALUE, settings.interval().toMillis());
+        int answerMillis = (int) Math.min(Integer.MAX_VALUE, settings.interval().plus(settings.timeout()).toMillis());
         boolean pinged = false;
         while (running) {
-            if (!c.awaitData(waitMillis)) {
+            if (!c.awaitData(pinged ? answerMillis : quietMillis)) {
                 if (pinged) {
-                    throw new IOException("subscriber connection silent for two intervals");
+                    throw new IOException("subscriber connection did not answer PING");
                 }
                 c.send(List.<String[]>of(new String[] {"PING"}));
                 pinged = true;
