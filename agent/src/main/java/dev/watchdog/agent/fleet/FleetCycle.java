@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class FleetCycle implements Runnable {
 
     /** At most this many members are read: a fleet is not that large, and a reply stays bounded. */
     static final int MAX_MEMBERS = 10_000;
+    /** A vote this many registration lifetimes old is a dead member's: its prober removes it from the hash. */
+    static final int LEFTOVER_FACTOR = 10;
 
     /** One observation of this member's own probe, as given to {@link FleetMember#observed}. */
     record Observation(boolean down, String reason, long nanos) {
@@ -46,6 +49,10 @@ final class FleetCycle implements Runnable {
 
     /** Targets whose vote hash holds this member's vote (cycle thread only). */
     private final Set<String> voted = new HashSet<>();
+    /** Per target, the hash fields this member rejected last cycle and their text: counted once, not every re-read. */
+    private final Map<String, Map<String, String>> rejected = new HashMap<>();
+    /** Votes of long-dead members found in the hashes of targets this member probes: removed next cycle. */
+    private final List<String[]> leftovers = new ArrayList<>();
     private long knownVersion = Long.MIN_VALUE;
     private int failures;
     private String info;
@@ -172,6 +179,8 @@ final class FleetCycle implements Runnable {
         commands.add(new String[] {"ZREMRANGEBYSCORE", keys.members(), "-inf", "(" + now});
         commands.add(new String[] {"GET", keys.version()});
         List<FleetVote> cast = votes(targets, commands, now);
+        commands.addAll(leftovers);
+        leftovers.clear();
         int reads = commands.size();
         for (String t : targets) {
             commands.add(new String[] {"HGETALL", keys.votes(t)});
@@ -208,6 +217,7 @@ final class FleetCycle implements Runnable {
         }
         voted.retainAll(targets);
         pending.retainAll(targets);
+        rejected.keySet().retainAll(targets);
         return cast;
     }
 
@@ -287,15 +297,26 @@ final class FleetCycle implements Runnable {
             return;
         }
         long now = clock.now();
+        Map<String, String> before = rejected.getOrDefault(target, Map.of());
+        Map<String, String> nowRejected = new HashMap<>();
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             if (!(fields.get(i) instanceof String member) || !(fields.get(i + 1) instanceof String text)) {
                 continue;
             }
             VoteCodec.Decoded d = codec.decode(text);
-            if (d.vote() != null && d.vote().target().equals(target) && d.vote().member().equals(member)) {
-                book.offer(d.vote(), now);   // stale or already held: nothing new, not counted on every re-read
+            FleetVote vote = d.vote();
+            if (vote == null || !vote.target().equals(target) || !vote.member().equals(member)) {
+                if (!text.equals(before.get(member))) {
+                    traffic.dropped(d.rejection() == null ? VoteCodec.Rejection.MALFORMED : d.rejection());
+                }
+                nowRejected.put(member, text);
+            } else if (now - vote.epochMillis() > LEFTOVER_FACTOR * ttlMillis && picture.probes(target) && leftovers.size() < 20) {
+                leftovers.add(new String[] {"HDEL", keys.votes(target), member});
+            } else {
+                book.offer(vote, now);   // stale or already held: nothing new, not counted on every re-read
             }
         }
+        rejected.put(target, nowRejected);
     }
 
     private void failed(Exception e) {

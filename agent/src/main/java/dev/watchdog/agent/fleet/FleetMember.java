@@ -20,6 +20,7 @@ public final class FleetMember implements AutoCloseable {
 
     private final FleetSettings settings;
     private final FleetPicture picture;
+    private final VoteBook book;
     private final Availability availability;
     private final FleetTraffic traffic = new FleetTraffic();
     private final FleetCycle cycle;
@@ -34,7 +35,7 @@ public final class FleetMember implements AutoCloseable {
         long staleAfter = 3 * settings.interval().toMillis();
         FleetKeys keys = new FleetKeys(settings.fleetName());
         VoteCodec codec = new VoteCodec(settings.fleetName(), settings.secret());
-        VoteBook book = new VoteBook(staleAfter);
+        this.book = new VoteBook(staleAfter);
         FleetClock clock = new FleetClock();
         this.picture = new FleetPicture(settings.memberId(), settings.probers(), staleAfter, book, Objects.requireNonNull(listener));
         this.availability = new Availability(settings.interval().toNanos(), settings.timeout().toNanos(), settings.safeRedis());
@@ -88,7 +89,7 @@ public final class FleetMember implements AutoCloseable {
             FleetCycle.Observation o = cycle.observation(t);
             boolean votes = o != null && picture.votes(t, o.nanos());
             targets.add(new FleetView.Target(t, picture.probers(t), mustProbe(t), verdict(t),
-                    votes ? new FleetVote(t, settings.memberId(), o.down(), 0, o.reason()) : null));
+                    votes ? book.of(t).get(settings.memberId()) : null));
         }
         FleetView.Mode mode = closed ? FleetView.Mode.CLOSED : available ? FleetView.Mode.FLEET : FleetView.Mode.FALLBACK;
         return new FleetView(settings.fleetName(), settings.memberId(), mode, settings.safeRedis(), availability.redisUp(),

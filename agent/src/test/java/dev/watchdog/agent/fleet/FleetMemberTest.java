@@ -125,6 +125,15 @@ class FleetMemberTest {
         }
         Await.until("every member counted both", () -> fleet.stream().allMatch(
                 m -> m.view().counters().unsigned() == 1 && m.view().counters().badSignature() == 3), this::views);
+        // forged into the vote hash, which every member re-reads each cycle: counted once, not per re-read
+        try (RespConnection c = FleetRedis.connect()) {
+            c.call(List.<String[]>of(new String[] {"HSET", new FleetKeys(fleet.get(0).view().fleetName()).votes("db"), "intruder",
+                wrongKey.encode(new FleetVote("db", "intruder", true, System.currentTimeMillis(), "forged"))}));
+        }
+        Await.until("every member counted the forged hash field", () -> fleet.stream().allMatch(
+                m -> m.view().counters().badSignature() == 4), this::views);
+        Thread.sleep(3 * INTERVAL.toMillis());
+        assertTrue(fleet.stream().allMatch(m -> m.view().counters().badSignature() == 4), views());
         assertTrue(fleet.stream().allMatch(m -> m.verdict("db").state() == FleetVerdict.State.UP), views());
         assertTrue(told.isEmpty(), told.toString());
     }
