@@ -30,14 +30,7 @@ final class FleetCycle implements Runnable {
     record Observation(boolean down, String reason, long nanos) {
     }
 
-    private final FleetSettings settings;
-    private final FleetKeys keys;
-    private final VoteCodec codec;
-    private final VoteBook book;
-    private final FleetPicture picture;
-    private final Availability availability;
-    private final FleetTraffic traffic;
-    private final FleetClock clock;
+    private final MemberParts parts;
     private final long ttlMillis;
 
     private final Map<String, Observation> observed = new ConcurrentHashMap<>();
@@ -57,17 +50,9 @@ final class FleetCycle implements Runnable {
     private int failures;
     private String info;
 
-    FleetCycle(FleetSettings settings, FleetKeys keys, VoteCodec codec, VoteBook book, FleetPicture picture,
-               Availability availability, FleetTraffic traffic, FleetClock clock) {
-        this.settings = settings;
-        this.keys = keys;
-        this.codec = codec;
-        this.book = book;
-        this.picture = picture;
-        this.availability = availability;
-        this.traffic = traffic;
-        this.clock = clock;
-        this.ttlMillis = 3 * settings.interval().toMillis();
+    FleetCycle(MemberParts parts) {
+        this.parts = parts;
+        this.ttlMillis = 3 * parts.settings().interval().toMillis();
     }
 
     /** From a health thread: remembers, and wakes the loop when the verdict changed. No I/O. */
@@ -119,24 +104,24 @@ final class FleetCycle implements Runnable {
             try {
                 long start = System.nanoTime();
                 if (connection == null) {
-                    connection = RespConnection.open(settings.endpoint(), settings.timeout(), traffic,
-                            "watchdog-fleet:" + settings.memberId());
+                    connection = RespConnection.open(parts.settings().endpoint(), parts.settings().timeout(), parts.traffic(),
+                            "watchdog-fleet:" + parts.settings().memberId());
                     syncClock();   // before the first registration: a skewed clock must not prune the others
                 }
                 if (due) {
                     cycle();
-                    next = start + settings.interval().toNanos();
+                    next = start + parts.settings().interval().toNanos();
                 } else {
                     publishPending();
                 }
-                availability.commandsOk((System.nanoTime() - start) / 1_000_000);
+                parts.availability().commandsOk((System.nanoTime() - start) / 1_000_000);
                 failures = 0;
             } catch (IOException | RuntimeException e) {
                 failed(e);
-                next = System.nanoTime() + Retry.delayMillis(settings.interval(), failures) * 1_000_000;
+                next = System.nanoTime() + Retry.delayMillis(parts.settings().interval(), failures) * 1_000_000;
             }
-            if (availability.report()) {
-                picture.unavailable("fleet unavailable (" + availability.lastError() + "): own probes decide");
+            if (parts.availability().report()) {
+                parts.picture().unavailable("fleet unavailable (" + parts.availability().lastError() + "): own probes decide");
             }
         }
         deregister();
@@ -166,41 +151,41 @@ final class FleetCycle implements Runnable {
     private void syncClock() throws IOException {
         long sent = System.currentTimeMillis();
         Object time = checked(connection.call(List.<String[]>of(new String[] {"TIME"}))).get(0);
-        clock.sync(time, sent, System.currentTimeMillis());
+        parts.clock().sync(time, sent, System.currentTimeMillis());
     }
 
     private void cycle() throws IOException {
-        List<String> targets = picture.targets();
-        long now = clock.now();
+        List<String> targets = parts.picture().targets();
+        long now = parts.clock().now();
         List<String[]> commands = new ArrayList<>();
         commands.add(new String[] {"TIME"});
-        commands.add(new String[] {"SET", keys.member(settings.memberId()), info, "PX", Long.toString(ttlMillis)});
-        commands.add(new String[] {"ZADD", keys.members(), Long.toString(now + ttlMillis), settings.memberId()});
-        commands.add(new String[] {"ZREMRANGEBYSCORE", keys.members(), "-inf", "(" + now});
-        commands.add(new String[] {"GET", keys.version()});
+        commands.add(new String[] {"SET", parts.keys().member(parts.settings().memberId()), info, "PX", Long.toString(ttlMillis)});
+        commands.add(new String[] {"ZADD", parts.keys().members(), Long.toString(now + ttlMillis), parts.settings().memberId()});
+        commands.add(new String[] {"ZREMRANGEBYSCORE", parts.keys().members(), "-inf", "(" + now});
+        commands.add(new String[] {"GET", parts.keys().version()});
         List<FleetVote> cast = votes(targets, commands, now);
         commands.addAll(leftovers);
         leftovers.clear();
         int reads = commands.size();
         for (String t : targets) {
-            commands.add(new String[] {"HGETALL", keys.votes(t)});
+            commands.add(new String[] {"HGETALL", parts.keys().votes(t)});
         }
         long sent = System.currentTimeMillis();
         List<Object> replies = checked(connection.call(commands));
-        clock.sync(replies.get(0), sent, System.currentTimeMillis());
+        parts.clock().sync(replies.get(0), sent, System.currentTimeMillis());
         boolean changed = asLong(replies.get(2)) > 0 || asLong(replies.get(3)) > 0;
         long version = replies.get(4) == null ? 0 : asLong(replies.get(4));
         if (changed || version != knownVersion) {
             readMembers(changed, version);
         }
         for (FleetVote v : cast) {
-            book.offer(v, now);
+            parts.book().offer(v, now);
         }
         for (int i = 0; i < targets.size(); i++) {
             readVotes(targets.get(i), replies.get(reads + i));
         }
-        book.retain(targets, clock.now());
-        picture.revote(clock.now());
+        parts.book().retain(targets, parts.clock().now());
+        parts.picture().revote(parts.clock().now());
     }
 
     /** Adds the writes of this member's votes (and the removal of votes it no longer casts); returns the votes cast. */
@@ -212,7 +197,7 @@ final class FleetCycle implements Runnable {
                 write(vote, pending.remove(t) | voted.add(t), commands);
                 cast.add(vote);
             } else if (voted.remove(t)) {
-                commands.add(new String[] {"HDEL", keys.votes(t), settings.memberId()});
+                commands.add(new String[] {"HDEL", parts.keys().votes(t), parts.settings().memberId()});
             }
         }
         voted.retainAll(targets);
@@ -224,7 +209,7 @@ final class FleetCycle implements Runnable {
     /** A vote transition, published at once rather than at the next cycle. */
     private void publishPending() throws IOException {
         List<String[]> commands = new ArrayList<>();
-        long now = clock.now();
+        long now = parts.clock().now();
         List<FleetVote> cast = new ArrayList<>();
         for (String t : new ArrayList<>(pending)) {
             pending.remove(t);
@@ -238,26 +223,26 @@ final class FleetCycle implements Runnable {
         if (!commands.isEmpty()) {
             checked(connection.call(commands));
             for (FleetVote v : cast) {
-                book.offer(v, now);
+                parts.book().offer(v, now);
             }
-            picture.revote(clock.now());
+            parts.picture().revote(parts.clock().now());
         }
     }
 
     /** This member's vote on the target, when it is a prober that observed it since its duty began. */
     private FleetVote castable(String target, long now) {
         Observation o = observed.get(target);
-        return o != null && picture.votes(target, o.nanos())
-                ? new FleetVote(target, settings.memberId(), o.down(), now, o.reason()) : null;
+        return o != null && parts.picture().votes(target, o.nanos())
+                ? new FleetVote(target, parts.settings().memberId(), o.down(), now, o.reason()) : null;
     }
 
     private void write(FleetVote vote, boolean publish, List<String[]> commands) {
-        String text = codec.encode(vote);
-        commands.add(new String[] {"HSET", keys.votes(vote.target()), settings.memberId(), text});
-        commands.add(new String[] {"PEXPIRE", keys.votes(vote.target()), Long.toString(ttlMillis)});
+        String text = parts.codec().encode(vote);
+        commands.add(new String[] {"HSET", parts.keys().votes(vote.target()), parts.settings().memberId(), text});
+        commands.add(new String[] {"PEXPIRE", parts.keys().votes(vote.target()), Long.toString(ttlMillis)});
         if (publish) {
-            commands.add(new String[] {"PUBLISH", keys.channel(), text});
-            traffic.published.incrementAndGet();
+            commands.add(new String[] {"PUBLISH", parts.keys().channel(), text});
+            parts.traffic().published.incrementAndGet();
         }
     }
 
@@ -273,9 +258,9 @@ final class FleetCycle implements Runnable {
     private void readMembers(boolean changed, long version) throws IOException {
         List<String[]> commands = new ArrayList<>();
         if (changed) {
-            commands.add(new String[] {"INCR", keys.version()});
+            commands.add(new String[] {"INCR", parts.keys().version()});
         }
-        commands.add(new String[] {"ZRANGEBYSCORE", keys.members(), Long.toString(clock.now()), "+inf",
+        commands.add(new String[] {"ZRANGEBYSCORE", parts.keys().members(), Long.toString(parts.clock().now()), "+inf",
             "LIMIT", "0", Integer.toString(MAX_MEMBERS)});
         List<Object> replies = checked(connection.call(commands));
         if (!(replies.get(replies.size() - 1) instanceof List<?> list)) {
@@ -289,31 +274,31 @@ final class FleetCycle implements Runnable {
         }
         live.sort(null);
         knownVersion = changed ? asLong(replies.get(0)) : version;
-        picture.members(live);
+        parts.picture().members(live);
     }
 
     private void readVotes(String target, Object reply) {
         if (!(reply instanceof List<?> fields)) {
             return;
         }
-        long now = clock.now();
+        long now = parts.clock().now();
         Map<String, String> before = rejected.getOrDefault(target, Map.of());
         Map<String, String> nowRejected = new HashMap<>();
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             if (!(fields.get(i) instanceof String member) || !(fields.get(i + 1) instanceof String text)) {
                 continue;
             }
-            VoteCodec.Decoded d = codec.decode(text);
+            VoteCodec.Decoded d = parts.codec().decode(text);
             FleetVote vote = d.vote();
             if (vote == null || !vote.target().equals(target) || !vote.member().equals(member)) {
                 if (!text.equals(before.get(member))) {
-                    traffic.dropped(d.rejection() == null ? VoteCodec.Rejection.MALFORMED : d.rejection());
+                    parts.traffic().dropped(d.rejection() == null ? VoteCodec.Rejection.MALFORMED : d.rejection());
                 }
                 nowRejected.put(member, text);
-            } else if (now - vote.epochMillis() > LEFTOVER_FACTOR * ttlMillis && picture.probes(target) && leftovers.size() < 20) {
-                leftovers.add(new String[] {"HDEL", keys.votes(target), member});
+            } else if (now - vote.epochMillis() > LEFTOVER_FACTOR * ttlMillis && parts.picture().probes(target) && leftovers.size() < 20) {
+                leftovers.add(new String[] {"HDEL", parts.keys().votes(target), member});
             } else {
-                book.offer(vote, now);   // stale or already held: nothing new, not counted on every re-read
+                parts.book().offer(vote, now);   // stale or already held: nothing new, not counted on every re-read
             }
         }
         rejected.put(target, nowRejected);
@@ -328,7 +313,7 @@ final class FleetCycle implements Runnable {
         knownVersion = Long.MIN_VALUE;
         voted.clear();   // re-published on the next success: the transition may not have gone out
         failures++;
-        availability.commandsFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        parts.availability().commandsFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** Best effort, bounded by the timeout: the others need not wait for the registration to expire. */
@@ -340,11 +325,11 @@ final class FleetCycle implements Runnable {
         }
         try {
             List<String[]> commands = new ArrayList<>();
-            commands.add(new String[] {"DEL", keys.member(settings.memberId())});
-            commands.add(new String[] {"ZREM", keys.members(), settings.memberId()});
-            commands.add(new String[] {"INCR", keys.version()});
+            commands.add(new String[] {"DEL", parts.keys().member(parts.settings().memberId())});
+            commands.add(new String[] {"ZREM", parts.keys().members(), parts.settings().memberId()});
+            commands.add(new String[] {"INCR", parts.keys().version()});
             for (String t : voted) {
-                commands.add(new String[] {"HDEL", keys.votes(t), settings.memberId()});
+                commands.add(new String[] {"HDEL", parts.keys().votes(t), parts.settings().memberId()});
             }
             c.call(commands);
         } catch (IOException | RuntimeException ignored) {

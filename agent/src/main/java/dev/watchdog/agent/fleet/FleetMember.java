@@ -39,8 +39,9 @@ public final class FleetMember implements AutoCloseable {
         FleetClock clock = new FleetClock();
         this.picture = new FleetPicture(settings.memberId(), settings.probers(), staleAfter, book, Objects.requireNonNull(listener));
         this.availability = new Availability(settings.interval().toNanos(), settings.timeout().toNanos(), settings.safeRedis());
-        this.cycle = new FleetCycle(settings, keys, codec, book, picture, availability, traffic, clock);
-        this.feed = new VerdictFeed(settings, keys, codec, book, picture, availability, traffic, clock, cycle::wakeUp);
+        MemberParts parts = new MemberParts(settings, keys, codec, book, picture, availability, traffic, clock);
+        this.cycle = new FleetCycle(parts);
+        this.feed = new VerdictFeed(parts, cycle::wakeUp);
         this.cycleThread = new AgentThread(cycle, "watchdog-fleet-cycle-" + settings.memberId());
         this.feedThread = new AgentThread(feed, "watchdog-fleet-feed-" + settings.memberId());
     }

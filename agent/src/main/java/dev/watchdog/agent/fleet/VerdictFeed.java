@@ -12,28 +12,13 @@ import java.util.List;
  */
 final class VerdictFeed implements Runnable {
 
-    private final FleetSettings settings;
-    private final FleetKeys keys;
-    private final VoteCodec codec;
-    private final VoteBook book;
-    private final FleetPicture picture;
-    private final Availability availability;
-    private final FleetTraffic traffic;
-    private final FleetClock clock;
+    private final MemberParts parts;
     private final Runnable resubscribed;
     private volatile boolean running = true;
     private volatile RespConnection connection;
 
-    VerdictFeed(FleetSettings settings, FleetKeys keys, VoteCodec codec, VoteBook book, FleetPicture picture,
-                Availability availability, FleetTraffic traffic, FleetClock clock, Runnable resubscribed) {
-        this.settings = settings;
-        this.keys = keys;
-        this.codec = codec;
-        this.book = book;
-        this.picture = picture;
-        this.availability = availability;
-        this.traffic = traffic;
-        this.clock = clock;
+    VerdictFeed(MemberParts parts, Runnable resubscribed) {
+        this.parts = parts;
         this.resubscribed = resubscribed;
     }
 
@@ -50,22 +35,22 @@ final class VerdictFeed implements Runnable {
         int failures = 0;
         while (running) {
             try {
-                connection = RespConnection.open(settings.endpoint(), settings.timeout(), traffic,
-                        "watchdog-fleet-feed:" + settings.memberId());
+                connection = RespConnection.open(parts.settings().endpoint(), parts.settings().timeout(), parts.traffic(),
+                        "watchdog-fleet-feed:" + parts.settings().memberId());
                 if (!running) {
                     break;   // stopped while connecting: stop() found no connection to close
                 }
-                connection.send(List.<String[]>of(new String[] {"SUBSCRIBE", keys.channel()}));
+                connection.send(List.<String[]>of(new String[] {"SUBSCRIBE", parts.keys().channel()}));
                 if (!(connection.read() instanceof List<?> l) || l.isEmpty() || !"subscribe".equals(l.get(0))) {
                     throw new IOException("Redis refused SUBSCRIBE");
                 }
-                availability.subscribed();
+                parts.availability().subscribed();
                 failures = 0;
                 resubscribed.run();
                 listen(connection);
             } catch (IOException | RuntimeException e) {
                 if (running) {
-                    availability.unsubscribed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    parts.availability().unsubscribed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 }
             } finally {
                 RespConnection c = connection;
@@ -82,8 +67,8 @@ final class VerdictFeed implements Runnable {
     }
 
     private void listen(RespConnection c) throws IOException {
-        int quietMillis = (int) Math.min(Integer.MAX_VALUE, settings.interval().toMillis());
-        int answerMillis = (int) Math.min(Integer.MAX_VALUE, settings.interval().plus(settings.timeout()).toMillis());
+        int quietMillis = (int) Math.min(Integer.MAX_VALUE, parts.settings().interval().toMillis());
+        int answerMillis = (int) Math.min(Integer.MAX_VALUE, parts.settings().interval().plus(parts.settings().timeout()).toMillis());
         boolean pinged = false;
         while (running) {
             if (!c.awaitData(pinged ? answerMillis : quietMillis)) {
@@ -97,36 +82,36 @@ final class VerdictFeed implements Runnable {
             pinged = false;
             Object reply = c.read();
             if (reply instanceof List<?> m && m.size() == 3 && "message".equals(m.get(0)) && m.get(2) instanceof String text) {
-                traffic.messages.incrementAndGet();
+                parts.traffic().messages.incrementAndGet();
                 take(text);
             }
         }
     }
 
     private void take(String text) {
-        VoteCodec.Decoded d = codec.decode(text);
+        VoteCodec.Decoded d = parts.codec().decode(text);
         if (d.rejection() != null) {
-            traffic.dropped(d.rejection());
+            parts.traffic().dropped(d.rejection());
             return;
         }
         FleetVote vote = d.vote();
-        if (vote.member().equals(settings.memberId()) || !picture.targets().contains(vote.target())) {
+        if (vote.member().equals(parts.settings().memberId()) || !parts.picture().targets().contains(vote.target())) {
             return;   // its own vote, taken when cast; or a target this member does not check
         }
-        VoteCodec.Rejection r = book.offer(vote, clock.now());
+        VoteCodec.Rejection r = parts.book().offer(vote, parts.clock().now());
         if (r != null) {
-            traffic.dropped(r);
+            parts.traffic().dropped(r);
             return;
         }
-        if (!picture.probers(vote.target()).contains(vote.member())) {
-            traffic.dropped(VoteCodec.Rejection.NOT_PROBER);
+        if (!parts.picture().probers(vote.target()).contains(vote.member())) {
+            parts.traffic().dropped(VoteCodec.Rejection.NOT_PROBER);
         }
-        picture.revote(clock.now());
+        parts.picture().revote(parts.clock().now());
     }
 
     private void pause(int failures) {
         try {
-            Thread.sleep(Retry.delayMillis(settings.interval(), failures));
+            Thread.sleep(Retry.delayMillis(parts.settings().interval(), failures));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

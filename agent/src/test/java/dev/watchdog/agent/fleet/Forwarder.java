@@ -3,9 +3,6 @@ package dev.watchdog.agent.fleet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,24 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A TCP forwarder to the real Redis that the test can cut (every connection closed, new ones refused) and restore. */
 final class Forwarder implements AutoCloseable {
 
-    private final int port;
     private final int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private volatile ServerSocket server;
+    private final SwitchableServer server;
 
     Forwarder(int target) throws IOException {
         this.target = target;
-        server = bind(0);
-        port = server.getLocalPort();
-        serve(server);
+        server = new SwitchableServer(this::forward);
     }
 
     int port() {
-        return port;
+        return server.port();
     }
 
     synchronized void cut() throws IOException {
-        server.close();
+        server.refuse();
         for (Socket s : open) {
             s.close();
         }
@@ -38,8 +32,7 @@ final class Forwarder implements AutoCloseable {
     }
 
     synchronized void restore() throws IOException {
-        server = bind(port);
-        serve(server);
+        server.accept();
     }
 
     @Override
@@ -47,28 +40,16 @@ final class Forwarder implements AutoCloseable {
         cut();
     }
 
-    private static ServerSocket bind(int port) throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-        return s;
-    }
-
-    private void serve(ServerSocket s) {
-        daemon(() -> {
-            while (!s.isClosed()) {
-                try {
-                    Socket client = s.accept();
-                    Socket redis = new Socket("127.0.0.1", target);
-                    open.add(client);
-                    open.add(redis);
-                    daemon(() -> pump(client, redis));
-                    daemon(() -> pump(redis, client));
-                } catch (IOException e) {
-                    // closed: cut
-                }
-            }
-        });
+    private void forward(Socket client) {
+        try {
+            Socket redis = new Socket("127.0.0.1", target);
+            open.add(client);
+            open.add(redis);
+            SwitchableServer.daemon(() -> pump(client, redis));
+            SwitchableServer.daemon(() -> pump(redis, client));
+        } catch (IOException e) {
+            close(client);
+        }
     }
 
     private void pump(Socket from, Socket to) {
@@ -94,11 +75,5 @@ final class Forwarder implements AutoCloseable {
         } catch (IOException ignored) {
             // closing
         }
-    }
-
-    private static void daemon(Runnable r) {
-        Thread t = new Thread(r, "test-forwarder");
-        t.setDaemon(true);
-        t.start();
     }
 }
