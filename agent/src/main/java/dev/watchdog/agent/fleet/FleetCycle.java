@@ -32,6 +32,7 @@ final class FleetCycle implements Runnable {
 
     private final MemberParts parts;
     private final long ttlMillis;
+    private final long graceMillis;
 
     private final Map<String, Observation> observed = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
@@ -53,6 +54,7 @@ final class FleetCycle implements Runnable {
     FleetCycle(MemberParts parts) {
         this.parts = parts;
         this.ttlMillis = 3 * parts.settings().interval().toMillis();
+        this.graceMillis = parts.settings().interval().toMillis();
     }
 
     /** From a health thread: remembers, and wakes the loop when the verdict changed. No I/O. */
@@ -161,7 +163,9 @@ final class FleetCycle implements Runnable {
         commands.add(new String[] {"TIME"});
         commands.add(new String[] {"SET", parts.keys().member(parts.settings().memberId()), info, "PX", Long.toString(ttlMillis)});
         commands.add(new String[] {"ZADD", parts.keys().members(), Long.toString(now + ttlMillis), parts.settings().memberId()});
-        commands.add(new String[] {"ZREMRANGEBYSCORE", parts.keys().members(), "-inf", "(" + now});
+        // a registration is pruned, and no longer read, one interval after its expiry: a member whose
+        // clock estimate is off by less than that cannot drop live members
+        commands.add(new String[] {"ZREMRANGEBYSCORE", parts.keys().members(), "-inf", "(" + (now - graceMillis)});
         commands.add(new String[] {"GET", parts.keys().version()});
         List<FleetVote> cast = votes(targets, commands, now);
         commands.addAll(leftovers);
@@ -260,7 +264,7 @@ final class FleetCycle implements Runnable {
         if (changed) {
             commands.add(new String[] {"INCR", parts.keys().version()});
         }
-        commands.add(new String[] {"ZRANGEBYSCORE", parts.keys().members(), Long.toString(parts.clock().now()), "+inf",
+        commands.add(new String[] {"ZRANGEBYSCORE", parts.keys().members(), Long.toString(parts.clock().now() - graceMillis), "+inf",
             "LIMIT", "0", Integer.toString(MAX_MEMBERS)});
         List<Object> replies = checked(connection.call(commands));
         if (!(replies.get(replies.size() - 1) instanceof List<?> list)) {
