@@ -145,7 +145,7 @@ class FleetSimulationTest {
             driver.scheduleAtFixedRate(() -> probe(m), ThreadLocalRandom.current().nextLong(INTERVAL_MS), INTERVAL_MS,
                     TimeUnit.MILLISECONDS);
         }
-        await(30_000, "all members in the fleet, seeing all, agreeing on the probers, verdict UP", () -> {
+        await(60_000, "all members in the fleet, seeing all, agreeing on the probers, verdict UP", () -> {
             List<String> probers = members.get(0).view().targets().get(0).probers();
             for (FleetMember m : members) {
                 FleetView v = m.view();
