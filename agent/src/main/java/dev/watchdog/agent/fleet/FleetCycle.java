@@ -38,6 +38,7 @@ final class FleetCycle implements Runnable {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Object wake = new Object();
     private boolean woken;
+    private boolean forced;
     private volatile boolean running = true;
     private volatile RespConnection connection;
 
@@ -70,9 +71,21 @@ final class FleetCycle implements Runnable {
         return observed.get(target);
     }
 
-    /** A re-read now (the subscriber reconnected and may have missed messages). */
+    /** Wakes the loop to publish a transition. */
     void wakeUp() {
         synchronized (wake) {
+            woken = true;
+            wake.notifyAll();
+        }
+    }
+
+    /**
+     * A whole cycle now: the subscriber reconnected (messages may have been missed: re-read the votes)
+     * or lost its connection (if Redis is gone, the cycle fails and the member falls back at once).
+     */
+    void cycleNow() {
+        synchronized (wake) {
+            forced = true;
             woken = true;
             wake.notifyAll();
         }
@@ -129,7 +142,7 @@ final class FleetCycle implements Runnable {
         deregister();
     }
 
-    /** Waits for the deadline or a wake-up; true when the deadline passed. */
+    /** Waits for the deadline or a wake-up; true when a whole cycle is due. */
     private boolean await(long deadline) {
         synchronized (wake) {
             long left;
@@ -146,8 +159,10 @@ final class FleetCycle implements Runnable {
                 }
             }
             woken = false;
+            boolean due = forced || deadline - System.nanoTime() <= 0;
+            forced = false;
+            return due;
         }
-        return deadline - System.nanoTime() <= 0;
     }
 
     private void syncClock() throws IOException {
