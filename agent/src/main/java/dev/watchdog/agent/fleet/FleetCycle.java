@@ -32,11 +32,13 @@ final class FleetCycle implements Runnable {
 
     private final MemberParts parts;
     private final long ttlMillis;
+    private final long graceMillis;
 
     private final Map<String, Observation> observed = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Object wake = new Object();
     private boolean woken;
+    private boolean forced;
     private volatile boolean running = true;
     private volatile RespConnection connection;
 
@@ -53,6 +55,7 @@ final class FleetCycle implements Runnable {
     FleetCycle(MemberParts parts) {
         this.parts = parts;
         this.ttlMillis = 3 * parts.settings().interval().toMillis();
+        this.graceMillis = parts.settings().interval().toMillis();
     }
 
     /** From a health thread: remembers, and wakes the loop when the verdict changed. No I/O. */
@@ -68,9 +71,21 @@ final class FleetCycle implements Runnable {
         return observed.get(target);
     }
 
-    /** A re-read now (the subscriber reconnected and may have missed messages). */
+    /** Wakes the loop to publish a transition. */
     void wakeUp() {
         synchronized (wake) {
+            woken = true;
+            wake.notifyAll();
+        }
+    }
+
+    /**
+     * A whole cycle now: the subscriber reconnected (messages may have been missed: re-read the votes)
+     * or lost its connection (if Redis is gone, the cycle fails and the member falls back at once).
+     */
+    void cycleNow() {
+        synchronized (wake) {
+            forced = true;
             woken = true;
             wake.notifyAll();
         }
@@ -127,7 +142,7 @@ final class FleetCycle implements Runnable {
         deregister();
     }
 
-    /** Waits for the deadline or a wake-up; true when the deadline passed. */
+    /** Waits for the deadline or a wake-up; true when a whole cycle is due. */
     private boolean await(long deadline) {
         synchronized (wake) {
             long left;
@@ -144,8 +159,10 @@ final class FleetCycle implements Runnable {
                 }
             }
             woken = false;
+            boolean due = forced || deadline - System.nanoTime() <= 0;
+            forced = false;
+            return due;
         }
-        return deadline - System.nanoTime() <= 0;
     }
 
     private void syncClock() throws IOException {
@@ -161,7 +178,9 @@ final class FleetCycle implements Runnable {
         commands.add(new String[] {"TIME"});
         commands.add(new String[] {"SET", parts.keys().member(parts.settings().memberId()), info, "PX", Long.toString(ttlMillis)});
         commands.add(new String[] {"ZADD", parts.keys().members(), Long.toString(now + ttlMillis), parts.settings().memberId()});
-        commands.add(new String[] {"ZREMRANGEBYSCORE", parts.keys().members(), "-inf", "(" + now});
+        // a registration is pruned, and no longer read, one interval after its expiry: a member whose
+        // clock estimate is off by less than that cannot drop live members
+        commands.add(new String[] {"ZREMRANGEBYSCORE", parts.keys().members(), "-inf", "(" + (now - graceMillis)});
         commands.add(new String[] {"GET", parts.keys().version()});
         List<FleetVote> cast = votes(targets, commands, now);
         commands.addAll(leftovers);
@@ -260,7 +279,7 @@ final class FleetCycle implements Runnable {
         if (changed) {
             commands.add(new String[] {"INCR", parts.keys().version()});
         }
-        commands.add(new String[] {"ZRANGEBYSCORE", parts.keys().members(), Long.toString(parts.clock().now()), "+inf",
+        commands.add(new String[] {"ZRANGEBYSCORE", parts.keys().members(), Long.toString(parts.clock().now() - graceMillis), "+inf",
             "LIMIT", "0", Integer.toString(MAX_MEMBERS)});
         List<Object> replies = checked(connection.call(commands));
         if (!(replies.get(replies.size() - 1) instanceof List<?> list)) {

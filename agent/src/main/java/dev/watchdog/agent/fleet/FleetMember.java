@@ -41,7 +41,7 @@ public final class FleetMember implements AutoCloseable {
         this.availability = new Availability(settings.interval().toNanos(), settings.timeout().toNanos(), settings.safeRedis());
         MemberParts parts = new MemberParts(settings, keys, codec, book, picture, availability, traffic, clock);
         this.cycle = new FleetCycle(parts);
-        this.feed = new VerdictFeed(parts, cycle::wakeUp);
+        this.feed = new VerdictFeed(parts, cycle::cycleNow);
         this.cycleThread = new AgentThread(cycle, "watchdog-fleet-cycle-" + settings.memberId());
         this.feedThread = new AgentThread(feed, "watchdog-fleet-feed-" + settings.memberId());
     }

@@ -7,19 +7,21 @@ import java.util.List;
  * The member's subscriber connection and its thread: SUBSCRIBE to the fleet's channel, take each
  * signed, fresh vote into the book and re-decide its target at once (this is how every member learns
  * of a quorum within milliseconds). A quiet connection is PINGed every interval; no answer by the next
- * interval and a timeout means it is dead. After a reconnection the cycle re-reads the vote hashes at once, for the
- * messages missed meanwhile.
+ * interval and a timeout means it is dead. After a reconnection the cycle re-reads the vote hashes at
+ * once, for the messages missed meanwhile; after a lost subscription it runs at once too, so a member
+ * cut off from Redis falls back without waiting for its next cycle.
  */
 final class VerdictFeed implements Runnable {
 
     private final MemberParts parts;
-    private final Runnable resubscribed;
+    /** Asks the cycle for a whole cycle now: after a reconnection, and after losing a subscription. */
+    private final Runnable cycleNow;
     private volatile boolean running = true;
     private volatile RespConnection connection;
 
-    VerdictFeed(MemberParts parts, Runnable resubscribed) {
+    VerdictFeed(MemberParts parts, Runnable cycleNow) {
         this.parts = parts;
-        this.resubscribed = resubscribed;
+        this.cycleNow = cycleNow;
     }
 
     void stop() {
@@ -33,6 +35,7 @@ final class VerdictFeed implements Runnable {
     @Override
     public void run() {
         int failures = 0;
+        boolean subscribed = false;
         while (running) {
             try {
                 connection = RespConnection.open(parts.settings().endpoint(), parts.settings().timeout(), parts.traffic(),
@@ -45,13 +48,18 @@ final class VerdictFeed implements Runnable {
                     throw new IOException("Redis refused SUBSCRIBE");
                 }
                 parts.availability().subscribed();
+                subscribed = true;
                 failures = 0;
-                resubscribed.run();
+                cycleNow.run();
                 listen(connection);
             } catch (IOException | RuntimeException e) {
                 if (running) {
                     parts.availability().unsubscribed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    if (subscribed) {
+                        cycleNow.run();   // if Redis is gone, the member falls back now, not at its next cycle
+                    }
                 }
+                subscribed = false;
             } finally {
                 RespConnection c = connection;
                 connection = null;

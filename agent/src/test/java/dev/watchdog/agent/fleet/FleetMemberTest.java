@@ -155,6 +155,36 @@ class FleetMemberTest {
     }
 
     @Test
+    void anAclUserWithPasswordAndDatabaseJoinsAndAWrongPasswordIsNeverShown() throws Exception {
+        String user = "watchdog-fleet-test-" + fleet;
+        try (RespConnection c = FleetRedis.connect()) {
+            c.call(List.<String[]>of(new String[] {"ACL", "SETUSER", user, "on", ">s3cr3t-pw", "~watchdog:fleet:*", "&*", "+@all"}));
+        }
+        try {
+            FleetMember ok = member("redis://" + user + ":s3cr3t-pw@127.0.0.1:6379/3", 0);
+            FleetMember wrong = member("redis://" + user + ":wrong-pw@127.0.0.1:6379/3", 1);
+            Await.until("the right password joins", () -> ok.view().mode() == FleetView.Mode.FLEET, ok::view);
+            Await.until("the wrong one is refused", () -> wrong.view().lastError() != null, wrong::view);
+            assertEquals(FleetView.Mode.FALLBACK, wrong.view().mode());
+            assertTrue(wrong.view().lastError().startsWith("AUTH refused: WRONGPASS"), wrong.view().lastError());
+            assertFalse(wrong.view().toString().contains("wrong-pw") || ok.view().toString().contains("s3cr3t-pw"));
+            assertEquals("redis://" + user + ":***@127.0.0.1:6379/3", ok.view().redis());
+            try (RespConnection c = FleetRedis.connect()) {
+                Object inDb3 = c.call(List.<String[]>of(new String[] {"SELECT", "3"},
+                        new String[] {"EXISTS", new FleetKeys(fleet).members()}, new String[] {"SELECT", "0"})).get(1);
+                assertEquals(1L, inDb3, "registered in database 3");
+            }
+        } finally {
+            members.forEach(FleetMember::close);
+            try (RespConnection c = FleetRedis.connect()) {
+                c.call(List.<String[]>of(new String[] {"ACL", "DELUSER", user}, new String[] {"SELECT", "3"},
+                        new String[] {"DEL", new FleetKeys(fleet).members(), new FleetKeys(fleet).version(),
+                            new FleetKeys(fleet).member(fleet + "-m0")}));
+            }
+        }
+    }
+
+    @Test
     void aClosedMemberLeavesAtOnceAndLeavesNoThread() throws Exception {
         List<FleetMember> fleet = fleetOf(4);
         FleetMember leaving = fleet.get(3);

@@ -74,7 +74,7 @@ final class FleetRedis {
         }
     }
 
-    /** Threads of the fleet still alive whose name mentions any of these members. */
+    /** Fleet threads still alive whose name contains the text. */
     static List<String> fleetThreads(String fleet) {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {

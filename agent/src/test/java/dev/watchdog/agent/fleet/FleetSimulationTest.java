@@ -105,14 +105,14 @@ class FleetSimulationTest {
         long closing = System.nanoTime();
         closeAll();
         report("closed all members in %d ms", ms(closing, System.nanoTime()));
-        assertEquals(List.of(), FleetRedis.fleetThreads(fleet), "fleet threads left");
+        assertEquals(List.of(), FleetRedis.fleetThreads(""), "fleet threads left");
         report("wall time %d ms", ms(testStart, System.nanoTime()));
     }
 
     private void start() throws Exception {
         for (int i = 0; i < MEMBERS; i++) {
             int m = i;
-            String id = String.format("%s-m%04d", fleet, i);
+            String id = String.format("m%04d", i);   // short: every member reads every id when the set changes
             int redisPort = i >= MEMBERS - CUT ? forwarder.port() : 6379;
             FleetMember member = new FleetMember(
                     FleetRedis.settings("redis://127.0.0.1:" + redisPort, fleet, id, INTERVAL, TIMEOUT),
@@ -145,7 +145,7 @@ class FleetSimulationTest {
             driver.scheduleAtFixedRate(() -> probe(m), ThreadLocalRandom.current().nextLong(INTERVAL_MS), INTERVAL_MS,
                     TimeUnit.MILLISECONDS);
         }
-        await(30_000, "all members in the fleet, seeing all, agreeing on the probers, verdict UP", () -> {
+        await(60_000, "all members in the fleet, seeing all, agreeing on the probers, verdict UP", () -> {
             List<String> probers = members.get(0).view().targets().get(0).probers();
             for (FleetMember m : members) {
                 FleetView v = m.view();
@@ -266,9 +266,9 @@ class FleetSimulationTest {
             slowest = Math.max(slowest, ms(start, fellBack[m]));
             assertEquals(FleetVerdict.State.UNKNOWN, members.get(m).verdict("db").state());
         }
-        report("Redis cut for %d members: all fell back to their own probes within %d ms (interval %d ms + timeout %d ms)",
-                CUT, slowest, INTERVAL_MS, TIMEOUT.toMillis());
-        assertTrue(slowest <= INTERVAL_MS + TIMEOUT.toMillis(), "fallback after " + slowest + " ms");
+        report("Redis cut for %d members: all fell back to their own probes within %d ms (goal: one interval, %d ms)",
+                CUT, slowest, INTERVAL_MS);
+        assertTrue(slowest <= INTERVAL_MS, "fallback after " + slowest + " ms");
         // the others keep the fleet; on a loaded machine one may miss its timeout and fall back for a moment
         long othersFallen = java.util.stream.IntStream.range(0, MEMBERS)
                 .filter(m -> !cut.test(m) && members.get(m).view().mode() != FleetView.Mode.FLEET).count();
@@ -339,7 +339,7 @@ class FleetSimulationTest {
             if (System.nanoTime() > deadline) {
                 fail("not within " + millis + " ms: " + what + "; " + summary());
             }
-            Thread.sleep(100);
+            Thread.sleep(250);
         }
     }
 
