@@ -1,5 +1,6 @@
 package dev.watchdog.agent.fleet;
 
+import dev.watchdog.agent.hosts.Resp;
 import dev.watchdog.agent.hosts.RedisUrls;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;

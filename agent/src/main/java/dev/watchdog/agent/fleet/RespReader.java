@@ -1,5 +1,6 @@
 package dev.watchdog.agent.fleet;
 
+import dev.watchdog.agent.hosts.Resp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;

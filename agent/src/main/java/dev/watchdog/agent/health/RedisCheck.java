@@ -1,6 +1,6 @@
 package dev.watchdog.agent.health;
 
-import dev.watchdog.agent.fleet.Resp;
+import dev.watchdog.agent.hosts.Resp;
 import dev.watchdog.agent.hosts.RedisUrls;
 import java.io.IOException;
 import java.io.InputStream;

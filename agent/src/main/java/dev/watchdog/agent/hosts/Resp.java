@@ -1,4 +1,4 @@
-package dev.watchdog.agent.fleet;
+package dev.watchdog.agent.hosts;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
