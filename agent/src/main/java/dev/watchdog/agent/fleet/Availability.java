@@ -91,10 +91,10 @@ final class Availability {
         }
         reportedAvailable = now;
         if (now) {
-            LOG.info("fleet Redis {} reachable: probe duty and verdicts shared", redis);
+            LOG.info("Redis {} reachable: probe duty and verdicts shared", redis);
             return false;
         }
-        LOG.warn("fleet Redis {} unreachable or slow ({}): this member probes every target on its own until it is back",
+        LOG.warn("Redis {} unreachable or slow ({}): this member probes every target on its own until it is back",
                 redis, lastError == null ? "no answer yet" : lastError);
         return true;
     }

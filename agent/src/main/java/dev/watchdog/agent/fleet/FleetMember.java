@@ -52,7 +52,7 @@ public final class FleetMember implements AutoCloseable {
             return;
         }
         started = true;
-        LOG.info("fleet member {} joining fleet {} at {} (probers={}, interval={}, timeout={})", settings.memberId(),
+        LOG.info("member {} joining fleet {} through {} (probers={}, interval={}, timeout={})", settings.memberId(),
                 settings.fleetName(), settings.safeRedis(), settings.probers(), settings.interval(), settings.timeout());
         cycleThread.start();
         feedThread.start();
@@ -71,6 +71,11 @@ public final class FleetMember implements AutoCloseable {
     /** This member's own decided verdict after each of its probes (publishes transitions when it is a prober; refreshes its vote periodically). */
     public void observed(String target, boolean up, String reason) {
         cycle.observed(target, up, reason);
+    }
+
+    /** The target's probers as this member last computed them; empty before it knows the members. */
+    public List<String> probers(String target) {
+        return picture.probers(target);
     }
 
     /** The fleet's current verdict for a target: UP, DOWN or UNKNOWN, with who voted. */
@@ -119,7 +124,7 @@ public final class FleetMember implements AutoCloseable {
             join(feedThread, settings.timeout().toMillis() + 100);
         }
         picture.unavailable("fleet member closed");
-        LOG.info("fleet member {} left fleet {}", settings.memberId(), settings.fleetName());
+        LOG.info("member {} left fleet {}", settings.memberId(), settings.fleetName());
     }
 
     private static void join(Thread t, long millis) {

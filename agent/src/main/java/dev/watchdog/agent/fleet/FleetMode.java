@@ -30,12 +30,14 @@ public final class FleetMode implements ProbeDuty {
 
     private final FleetMember member;
     private final HealthPinger pinger;
+    private final String self;
     /** Per target, whether this member probed it last time it was asked: duty changes are logged. */
     private final Map<String, Boolean> duty = new ConcurrentHashMap<>();
     /** The target names the fleet was told of: a discovered target is told when first asked about. */
     private volatile java.util.Set<String> told = java.util.Set.of();
 
-    private FleetMode(FleetMember member, HealthPinger pinger) {
+    private FleetMode(FleetMember member, HealthPinger pinger, String self) {
+        this.self = self;
         this.member = member;
         this.pinger = pinger;
     }
@@ -56,7 +58,7 @@ public final class FleetMode implements ProbeDuty {
         FleetSettings settings = new FleetSettings(redis, name, memberId(), config.fleetProbers(),
                 secret.getBytes(StandardCharsets.UTF_8), config.healthInterval(), config.fleetTimeout());
         FleetMember member = new FleetMember(settings, pinger::fleetVerdict);
-        FleetMode mode = new FleetMode(member, pinger);
+        FleetMode mode = new FleetMode(member, pinger, settings.memberId());
         mode.tell();
         pinger.shareDuty(mode);
         member.start();
@@ -83,9 +85,12 @@ public final class FleetMode implements ProbeDuty {
         boolean mine = member.mustProbe(target);
         Boolean before = duty.put(target, mine);
         if (before == null || before != mine) {
-            FleetVerdict v = member.verdict(target);
+            List<String> probers = member.probers(target);
+            if (probers.isEmpty() || mine != probers.contains(self)) {
+                return mine;   // not the fleet's choice (joining, or Redis away: the member says so once)
+            }
             LOG.info("target={} {} (probers={})", target, mine ? "probed by this member" : "left to the fleet's probers",
-                    v.probers());
+                    probers);
         }
         return mine;
     }

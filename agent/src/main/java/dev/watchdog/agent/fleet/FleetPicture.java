@@ -132,11 +132,11 @@ final class FleetPicture {
     }
 
     private void tell(String target, boolean down, String detail) {
-        LOG.info("fleet verdict target={} {} ({})", target, down ? "DOWN" : "no longer DOWN", detail);
+        LOG.info("target={} {} for the fleet ({})", target, down ? "DOWN" : "no longer DOWN", detail);
         try {
             listener.fleetChanged(target, down, detail);
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("fleet listener failed for target={}: {}", target, e.toString());
+            LOG.warn("listener failed for target={}: {}", target, e.toString());
         }
     }
 }
