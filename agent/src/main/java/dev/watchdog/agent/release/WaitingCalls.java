@@ -71,6 +71,7 @@ public final class WaitingCalls implements BreakerListener {
             if (ready()) {
                 connections.shutDownAllTo(Set.of(loopback), server.getLocalPort());
             }
+            BufferedCommands.release(Gate.key(loopback.getHostAddress(), server.getLocalPort()), "rehearsal");   // no client's host
         } catch (Exception e) {
             LOG.debug("release not rehearsed: {}", e.toString());
         }
@@ -85,9 +86,9 @@ public final class WaitingCalls implements BreakerListener {
         int pooled = message == null ? 0 : PoolWaiters.release(host, message, pool -> Gate.hostsOfJdbcUrl(PoolUrls.of(pool)));
         long opened = System.nanoTime();
         releaser.execute(() -> {
-            // buffered first: their callbacks run on this thread, as they would on the client's event loop
-            int buffered = message == null ? 0 : BufferedCommands.release(host, message);
             int connections = shutDownConnections(host);
+            // after: the application's callbacks of these commands run on this thread (as on a client's event loop)
+            int buffered = message == null ? 0 : BufferedCommands.release(host, message);
             if (connections + pooled + buffered > 0) {
                 LOG.info("host={} released the calls waiting on it: {} connection(s) of the application shut down, "
                         + "{} wait(s) in a pool ended, {} buffered Redis command(s) ended, {} ms after the breaker opened",

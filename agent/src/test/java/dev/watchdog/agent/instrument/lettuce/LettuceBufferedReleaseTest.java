@@ -1,9 +1,6 @@
 package dev.watchdog.agent.instrument.lettuce;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.watchdog.agent.instrument.lettuce.AdvisedEndpoint.ping;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,7 +14,6 @@ import dev.watchdog.bootstrap.ClientAddresses;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.output.ValueListOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -26,7 +22,6 @@ import io.lettuce.core.protocol.CommandEncoder;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ConnectionFacade;
-import io.lettuce.core.protocol.DefaultEndpoint;
 import io.lettuce.core.protocol.Endpoint;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
@@ -37,18 +32,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,28 +60,13 @@ class LettuceBufferedReleaseTest {
     private static final String OTHER_KEY = "redis.example:6379";
     private static ClientResources resources;
     private static EventLoopGroup loop;
-    private static Class<?> endpointCopy;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private TestGate gate;
 
     @BeforeAll
-    static void copy() throws Exception {
+    static void resources() {
         resources = DefaultClientResources.create();
         loop = new NioEventLoopGroup(1);
-        endpointCopy = new ByteBuddy()
-                .redefine(DefaultEndpoint.class)
-                .name(DefaultEndpoint.class.getName() + "Released")
-                .visit(Advice.to(LettuceWriteAdvice.class)
-                        .on(named("write").and(takesArguments(1)).and(takesArgument(0, RedisCommand.class))))
-                .visit(Advice.to(LettuceWriteAllAdvice.class)
-                        .on(named("write").and(takesArguments(1)).and(takesArgument(0, Collection.class))))
-                .visit(Advice.to(LettuceChannelAdvice.class).on(namedOneOf("notifyChannelActive", "notifyChannelInactive")))
-                .visit(Advice.to(LettuceReleaseAdvice.class).on(named("notifyException")))
-                .visit(Advice.to(LettuceRequeueAdvice.class).on(named("notifyDrainQueuedCommands")))
-                .make()
-                .load(DefaultEndpoint.class.getClassLoader(),
-                        ClassLoadingStrategy.UsingLookup.of(MethodHandles.privateLookupIn(DefaultEndpoint.class, MethodHandles.lookup())))
-                .getLoaded();
     }
 
     @AfterAll
@@ -139,42 +114,48 @@ class LettuceBufferedReleaseTest {
 
     @Test
     void commandsInFlightWhenAConnectionToAnOpenHostDropsEndAtOnce() throws Exception {
-        Endpoint endpoint = newEndpoint();
-        Channel channel = connect(endpoint);
-        AsyncCommand<String, String, List<String>> waiting = blpop();
-        channel.writeAndFlush(waiting);
-        assertFalse(waiting.await(200, TimeUnit.MILLISECONDS), "waiting on the server");
-
+        InFlight waiting = inFlight();
         gate.open(HOST_KEY);
-        disconnect(endpoint, channel);   // as the release of waiting calls shuts the connection down
-
-        assertRejected(waiting);
+        waiting.drop();   // as the release of waiting calls shuts the connection down
+        assertRejected(waiting.command());
     }
 
     @Test
     void aClosedOrHalfOpenHostsCommandsInFlightStayBufferedForTheReconnect() throws Exception {
-        Endpoint endpoint = newEndpoint();
-        Channel channel = connect(endpoint);
-        AsyncCommand<String, String, List<String>> closedHost = blpop();
-        channel.writeAndFlush(closedHost);
+        InFlight closedHost = inFlight();
         GateAccess.control().open(OTHER_KEY, "watchdog: circuit open for " + OTHER_KEY);   // some breaker is open, not this one
-        disconnect(endpoint, channel);
-        assertFalse(closedHost.await(300, TimeUnit.MILLISECONDS));
+        closedHost.drop();
+        assertFalse(closedHost.command().await(300, TimeUnit.MILLISECONDS));
 
-        Endpoint second = newEndpoint();
-        Channel secondChannel = connect(second);
-        AsyncCommand<String, String, List<String>> halfOpenHost = blpop();
-        secondChannel.writeAndFlush(halfOpenHost);
+        InFlight halfOpenHost = inFlight();
         GateAccess.control().halfOpen(HOST_KEY, "watchdog: circuit half-open for " + HOST_KEY, 1);
-        disconnect(second, secondChannel);
-        assertFalse(halfOpenHost.await(300, TimeUnit.MILLISECONDS));
+        halfOpenHost.drop();
+        assertFalse(halfOpenHost.command().await(300, TimeUnit.MILLISECONDS));
         AsyncCommand<String, String, String> trial = ping();
         try {
-            write(second, trial);
+            write(halfOpenHost.endpoint(), trial);
             assertFalse(trial.isDone(), "the trial permit was left for a call: this one took it (buffered, not rejected)");
         } finally {
             GateAccess.control().close(HOST_KEY);
         }
+    }
+
+    /** A connected endpoint's command the server holds (a pop from a list nobody fills), as a blackholed one would be. */
+    private record InFlight(Endpoint endpoint, Channel channel, AsyncCommand<String, String, List<String>> command) {
+        void drop() throws Exception {
+            disconnect(endpoint, channel);
+        }
+    }
+
+    private InFlight inFlight() throws Exception {
+        Endpoint endpoint = newEndpoint();
+        Channel channel = connect(endpoint);
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey("watchdog-test-" + UUID.randomUUID()).add(10);
+        AsyncCommand<String, String, List<String>> blpop =
+                new AsyncCommand<>(new Command<>(CommandType.BLPOP, new ValueListOutput<>(StringCodec.UTF8), args));
+        channel.writeAndFlush(blpop);
+        assertFalse(blpop.await(200, TimeUnit.MILLISECONDS), "waiting on the server");
+        return new InFlight(endpoint, channel, blpop);
     }
 
     private static void assertRejected(AsyncCommand<?, ?, ?> command) throws InterruptedException {
@@ -185,9 +166,8 @@ class LettuceBufferedReleaseTest {
     }
 
     private Endpoint newEndpoint() throws Exception {
-        Endpoint endpoint = (Endpoint) endpointCopy.getConstructor(ClientOptions.class, ClientResources.class)
-                .newInstance(ClientOptions.create(), resources);
-        endpointCopy.getMethod("setConnectionFacade", ConnectionFacade.class).invoke(endpoint, new ConnectionFacade() {
+        Endpoint endpoint = (Endpoint) AdvisedEndpoint.create(resources);
+        AdvisedEndpoint.type().getMethod("setConnectionFacade", ConnectionFacade.class).invoke(endpoint, new ConnectionFacade() {
             @Override
             public void activated() {
             }
@@ -232,23 +212,13 @@ class LettuceBufferedReleaseTest {
         channel.eventLoop().submit(() -> { }).sync();   // the rest of channelInactive (the re-queue) ran before this task
     }
 
-    private static Object channelOf(Endpoint endpoint) throws ReflectiveOperationException {
-        Field channel = endpointCopy.getDeclaredField("channel");
+    private static Object channelOf(Endpoint endpoint) throws Exception {
+        Field channel = AdvisedEndpoint.type().getDeclaredField("channel");
         channel.setAccessible(true);
         return channel.get(endpoint);
     }
 
     private static void write(Endpoint endpoint, RedisCommand<?, ?, ?> command) throws Exception {
-        endpointCopy.getMethod("write", RedisCommand.class).invoke(endpoint, command);
-    }
-
-    private static AsyncCommand<String, String, String> ping() {
-        return new AsyncCommand<>(new Command<>(CommandType.PING, new StatusOutput<>(StringCodec.UTF8)));
-    }
-
-    /** A command the server holds (a pop from a list nobody fills), as a blackholed one would be. */
-    private static AsyncCommand<String, String, List<String>> blpop() {
-        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey("watchdog-test-" + UUID.randomUUID()).add(10);
-        return new AsyncCommand<>(new Command<>(CommandType.BLPOP, new ValueListOutput<>(StringCodec.UTF8), args));
+        AdvisedEndpoint.write(endpoint, command);
     }
 }
