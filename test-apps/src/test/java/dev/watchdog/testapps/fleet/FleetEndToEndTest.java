@@ -214,7 +214,8 @@ class FleetEndToEndTest {
         long cut = System.nanoTime();
         redis.blackhole();
         for (Member m : members) {
-            m.jvm().awaitLine(Stream.STDERR, AgentOutput.line("WARN fleet .*unreachable or slow"), cut, ONE_INTERVAL_AND_MARGIN);
+            Line alone = m.jvm().awaitLine(Stream.STDERR, AgentOutput.line("WARN fleet .*unreachable or slow"), cut, ONE_INTERVAL_AND_MARGIN);
+            System.out.println("FLEET " + m.name() + " on its own probes " + (alone.nanos() - cut) / 1_000_000 + " ms after Redis was blackholed");
             awaitStatus(m, s -> s.contains("\"mode\":\"FALLBACK\""), Duration.ofSeconds(2), "FALLBACK");
         }
         FailFast.sleep(Duration.ofSeconds(2));
