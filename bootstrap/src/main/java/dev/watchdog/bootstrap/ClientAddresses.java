@@ -2,7 +2,6 @@ package dev.watchdog.bootstrap;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.function.Consumer;
 
 /**
  * The server address of a client's long-lived connection object (a Lettuce endpoint), recorded when it
@@ -63,25 +62,11 @@ public final class ClientAddresses {
      * Null: let it through. Called only while some breaker is open.
      */
     public static String reject(Object client, SocketAddress current) {
-        return reject(client, current, true);
-    }
-
-    /** As {@link #reject(Object, SocketAddress)}; {@code trial}: as in {@link Gate#rejectHost(String, int, boolean)}. */
-    public static String reject(Object client, SocketAddress current, boolean trial) {
         InetSocketAddress address = addressOf(client);
         if (address == null && current instanceof InetSocketAddress inet) {
             learned(client, inet);
             address = inet;
         }
-        return address == null ? null : Gate.rejectHost(address.getHostString(), address.getPort(), trial);
-    }
-
-    /** Calls {@code action} with every client last seen connected to {@code hostKey} (a full scan: at a breaker's opening). */
-    public static void forEachOf(String hostKey, Consumer<Object> action) {
-        TABLE.forEach((client, address) -> {
-            if (Gate.key(address.getHostString(), address.getPort()).equals(hostKey)) {
-                action.accept(client);
-            }
-        });
+        return address == null ? null : Gate.rejectHost(address.getHostString(), address.getPort());
     }
 }

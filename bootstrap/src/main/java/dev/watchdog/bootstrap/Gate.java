@@ -38,18 +38,10 @@ public final class Gate {
 
     /** Rejection message for a call to {@code host:port}, or null when the call may go through. */
     public static String rejectHost(String host, int port) {
-        return rejectHost(host, port, true);
-    }
-
-    /**
-     * As {@link #rejectHost(String, int)}; {@code trial} false for what is no call of its own (commands a client
-     * re-queues to retry them): it passes a half-open host without taking a trial permit.
-     */
-    public static String rejectHost(String host, int port, boolean trial) {
         if (host == null || port <= 0 || (!mayBeOpen(host) && !Discovery.on)) {
             return null;
         }
-        return check(key(host, port), true, trial);
+        return rejectKey(key(host, port));
     }
 
     /** As {@link #rejectHost}, for a URL's scheme, host and port (-1: the scheme's default). */

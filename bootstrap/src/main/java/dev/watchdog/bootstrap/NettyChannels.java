@@ -92,9 +92,9 @@ public final class NettyChannels {
     }
 
     /**
-     * A public method of a public interface {@code type} implements (a supertype's interfaces included),
-     * taking the parameters {@code as} lists after the receiver, as a handle of type {@code as}; null when
-     * there is none. With {@code interfaceEnding}, only an interface whose name ends so.
+     * A public no-argument method of a public interface {@code type} implements (a supertype's
+     * interfaces included), as a handle of type {@code as}; null when there is none. With
+     * {@code interfaceEnding}, only an interface whose name ends so.
      */
     static MethodHandle publicInterfaceMethod(Class<?> type, String name, String interfaceEnding, MethodType as) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
@@ -110,7 +110,7 @@ public final class NettyChannels {
         for (Class<?> i : interfaces) {
             if (Modifier.isPublic(i.getModifiers()) && (interfaceEnding == null || i.getName().endsWith(interfaceEnding))) {
                 try {
-                    Method m = i.getMethod(name, as.dropParameterTypes(0, 1).parameterArray());
+                    Method m = i.getMethod(name);
                     if (m.getReturnType() == as.returnType() || !as.returnType().isPrimitive()) {
                         return MethodHandles.publicLookup().unreflect(m).asType(as);
                     }

@@ -2,7 +2,6 @@ package dev.watchdog.bootstrap;
 
 import java.lang.ref.WeakReference;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -101,17 +100,6 @@ final class WeakIdentityTable<V> {
             if (e != null && e.get() == key) {
                 table.compareAndSet(slot, e, null);
                 return;
-            }
-        }
-    }
-
-    /** Calls {@code action} with each key still alive and its value (a full scan: for rare events, never per call). */
-    void forEach(BiConsumer<Object, V> action) {
-        for (int slot = 0; slot <= mask; slot++) {
-            Entry<V> e = table.get(slot);
-            Object key = e == null ? null : e.get();
-            if (key != null) {
-                action.accept(key, e.value);
             }
         }
     }

@@ -39,28 +39,6 @@ class ClientAddressesTest {
     }
 
     @Test
-    void theClientsOfAHostAreFoundByItsKeyAtTheAddressTheyWereLastSeenAt() {
-        Endpoint named = new Endpoint();
-        Endpoint learned = new Endpoint();
-        Endpoint moved = new Endpoint();
-        Endpoint closed = new Endpoint();
-        ClientAddresses.connected(named, InetSocketAddress.createUnresolved("Redis", 6379));   // the key is lower case
-        ClientAddresses.learned(learned, InetSocketAddress.createUnresolved("redis", 6379));
-        ClientAddresses.connected(moved, InetSocketAddress.createUnresolved("redis", 6379));
-        ClientAddresses.connected(moved, InetSocketAddress.createUnresolved("replica", 6379));
-        ClientAddresses.connected(closed, InetSocketAddress.createUnresolved("redis", 6379));
-        ClientAddresses.closed(closed);
-        List<Object> found = new ArrayList<>();
-        ClientAddresses.forEachOf(OPEN, found::add);
-        // by identity: the other tests' endpoints (equal to these) may still be in the table
-        assertTrue(found.stream().anyMatch(c -> c == named) && found.stream().anyMatch(c -> c == learned), "named and learned");
-        assertTrue(found.stream().noneMatch(c -> c == moved || c == closed), "reconnected elsewhere, or closed");
-        List<Object> none = new ArrayList<>();
-        ClientAddresses.forEachOf("redis:6380", none::add);
-        assertEquals(List.of(), none);
-    }
-
-    @Test
     void anEndpointIsKnownByIdentityWithItsLastAddress() {
         Endpoint endpoint = new Endpoint();
         Endpoint other = new Endpoint();

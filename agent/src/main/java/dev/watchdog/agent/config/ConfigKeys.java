@@ -72,8 +72,7 @@ public final class ConfigKeys {
             ValueType.BOOLEAN, "true", "fail Netty (Reactor Netty, WebClient), Redis, gRPC, RabbitMQ, MongoDB and Kafka client calls to DOWN hosts fast");
     public static final ConfigKey<Boolean> RELEASE_WAITING = live("watchdog.breaker.release-waiting",
             ValueType.BOOLEAN, "true", "when a breaker opens on evidence, shut down the application's connections to that host "
-                    + "(Linux), so calls already blocked on them end at once with their client's connection error, and end the waits in pools for it "
-                    + "and the commands a Redis client (Lettuce) buffered for it while reconnecting");
+                    + "(Linux), so calls already blocked on them end at once with their client's connection error, and end the waits in pools for it");
     public static final ConfigKey<Duration> INSTRUMENT_DELAY = atRestart("watchdog.instrument.delay",
             ValueType.DURATION, "2s",
             "how long after start the instrumentation is installed at the earliest, then once the application's class "

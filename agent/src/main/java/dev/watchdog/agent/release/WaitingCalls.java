@@ -5,7 +5,6 @@ import dev.watchdog.agent.breaker.BreakerState;
 import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
-import dev.watchdog.bootstrap.BufferedCommands;
 import dev.watchdog.bootstrap.Gate;
 import dev.watchdog.bootstrap.OpenHosts;
 import dev.watchdog.bootstrap.PoolUrls;
@@ -30,9 +29,8 @@ import org.tinylog.TaggedLogger;
  * ({@link JvmConnections}), so a query blocked on a pooled connection to a blackholed
  * database ends now with its driver's connection error and the pool discards the connection, instead of
  * waiting for a socket timeout that is infinite by default; and the calls waiting in a pool for a
- * connection to it end with the agent's rejection ({@link PoolWaiters}), whenever they began, and so do the
- * commands a Redis client buffered for it while reconnecting ({@link BufferedCommands}). Linux only (the connections are
- * found in /proc); elsewhere only the pool waits and buffered commands are ended. Runs on a thread of its own.
+ * connection to it end with the agent's rejection ({@link PoolWaiters}), whenever they began. Linux only (the connections are
+ * found in /proc); elsewhere only the pool waits are ended. Runs on a thread of its own.
  */
 public final class WaitingCalls implements BreakerListener {
 
@@ -71,7 +69,6 @@ public final class WaitingCalls implements BreakerListener {
             if (ready()) {
                 connections.shutDownAllTo(Set.of(loopback), server.getLocalPort());
             }
-            BufferedCommands.release(Gate.key(loopback.getHostAddress(), server.getLocalPort()), "rehearsal");   // no client's host
         } catch (Exception e) {
             LOG.debug("release not rehearsed: {}", e.toString());
         }
@@ -87,12 +84,10 @@ public final class WaitingCalls implements BreakerListener {
         long opened = System.nanoTime();
         releaser.execute(() -> {
             int connections = shutDownConnections(host);
-            // after: the application's callbacks of these commands run on this thread (as on a client's event loop)
-            int buffered = message == null ? 0 : BufferedCommands.release(host, message);
-            if (connections + pooled + buffered > 0) {
+            if (connections + pooled > 0) {
                 LOG.info("host={} released the calls waiting on it: {} connection(s) of the application shut down, "
-                        + "{} wait(s) in a pool ended, {} buffered Redis command(s) ended, {} ms after the breaker opened",
-                        host, connections, pooled, buffered, (System.nanoTime() - opened) / 1_000_000);
+                        + "{} wait(s) in a pool ended, {} ms after the breaker opened", host, connections, pooled,
+                        (System.nanoTime() - opened) / 1_000_000);
             }
         });
     }

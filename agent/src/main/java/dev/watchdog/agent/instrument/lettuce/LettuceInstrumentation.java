@@ -12,8 +12,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Lettuce 7 ({@code io.lettuce:lettuce-core}): commands at the endpoint every connection writes through,
- * and those it buffered while disconnected when their host's breaker opens, new connections where
- * {@code RedisClient} begins them (before anything is built) and, for the rest
+ * new connections where {@code RedisClient} begins them (before anything is built) and, for the rest
  * (cluster nodes, a Sentinel's master), where any client starts a channel. Checked on 7.2.3 to 7.7.0. Where Lettuce is absent
  * the matchers never match; a version without one of these methods simply goes without that hook.
  */
@@ -43,10 +42,7 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
                         .advice(named("write").and(takesArguments(1)).and(takesArgument(0, Collection.class)),
                                 LettuceWriteAllAdvice.class.getName())
                         .advice(namedOneOf("notifyChannelActive", "notifyChannelInactive").and(takesArguments(1)), LettuceChannelAdvice.class.getName())
-                        .advice(named("closeAsync").and(takesArguments(0)), LettuceCloseAdvice.class.getName())
-                        .advice(named("notifyException").and(takesArguments(1)).and(takesArgument(0, Throwable.class)),
-                                LettuceReleaseAdvice.class.getName())
-                        .advice(named("notifyDrainQueuedCommands").and(takesArguments(1)), LettuceRequeueAdvice.class.getName()))
+                        .advice(named("closeAsync").and(takesArguments(0)), LettuceCloseAdvice.class.getName()))
                 .type(CLIENT.matcher())
                 .transform(advice(agentLoader)
                         .advice(named("initializeChannelAsync").and(takesArguments(1))

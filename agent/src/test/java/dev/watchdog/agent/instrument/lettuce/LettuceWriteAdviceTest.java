@@ -1,6 +1,8 @@
 package dev.watchdog.agent.instrument.lettuce;
 
-import static dev.watchdog.agent.instrument.lettuce.AdvisedEndpoint.ping;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,17 +14,27 @@ import dev.watchdog.agent.gate.GateAccess;
 import dev.watchdog.agent.instrument.TestGate;
 import dev.watchdog.bootstrap.AgentWork;
 import dev.watchdog.bootstrap.ClientAddresses;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.DefaultEndpoint;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,12 +50,25 @@ class LettuceWriteAdviceTest {
 
     private static final String HOST_KEY = "redis.example:6379";
     private static ClientResources resources;
+    private static Class<?> endpointCopy;
     private TestGate gate;
     private Object endpoint;
 
     @BeforeAll
-    static void resources() {
+    static void copy() throws Exception {
         resources = DefaultClientResources.create();
+        // a renamed copy defined beside the original (its package-private neighbours must stay reachable)
+        endpointCopy = new ByteBuddy()
+                .redefine(DefaultEndpoint.class)
+                .name(DefaultEndpoint.class.getName() + "Advised")
+                .visit(Advice.to(LettuceWriteAdvice.class)
+                        .on(named("write").and(takesArguments(1)).and(takesArgument(0, RedisCommand.class))))
+                .visit(Advice.to(LettuceWriteAllAdvice.class)
+                        .on(named("write").and(takesArguments(1)).and(takesArgument(0, Collection.class))))
+                .make()
+                .load(DefaultEndpoint.class.getClassLoader(),
+                        ClassLoadingStrategy.UsingLookup.of(MethodHandles.privateLookupIn(DefaultEndpoint.class, MethodHandles.lookup())))
+                .getLoaded();
     }
 
     @AfterAll
@@ -54,7 +79,7 @@ class LettuceWriteAdviceTest {
     @BeforeEach
     void open() throws Exception {
         gate = new TestGate().open(HOST_KEY);
-        endpoint = AdvisedEndpoint.create(resources);
+        endpoint = endpointCopy.getConstructor(ClientOptions.class, ClientResources.class).newInstance(ClientOptions.create(), resources);
         ClientAddresses.connected(endpoint, InetSocketAddress.createUnresolved("redis.example", 6379));
     }
 
@@ -78,7 +103,7 @@ class LettuceWriteAdviceTest {
     @Test
     void aBatchForAnOpenHostFailsWhole() throws Exception {
         List<AsyncCommand<String, String, String>> batch = List.of(ping(), ping());
-        Method write = AdvisedEndpoint.type().getMethod("write", Collection.class);
+        Method write = endpointCopy.getMethod("write", Collection.class);
         assertSame(batch, write.invoke(endpoint, batch));
         assertTrue(batch.stream().allMatch(c -> c.isCompletedExceptionally()));
     }
@@ -98,6 +123,10 @@ class LettuceWriteAdviceTest {
     }
 
     private Object write(RedisCommand<?, ?, ?> command) throws Exception {
-        return AdvisedEndpoint.write(endpoint, command);
+        return endpointCopy.getMethod("write", RedisCommand.class).invoke(endpoint, command);
+    }
+
+    private static AsyncCommand<String, String, String> ping() {
+        return new AsyncCommand<>(new Command<>(CommandType.PING, new StatusOutput<>(StringCodec.UTF8)));
     }
 }
