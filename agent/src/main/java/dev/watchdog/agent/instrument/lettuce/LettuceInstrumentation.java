@@ -45,6 +45,10 @@ public final class LettuceInstrumentation implements LibraryInstrumentation {
                                 LettuceWriteAllAdvice.class.getName())
                         .advice(namedOneOf("notifyChannelActive", "notifyChannelInactive").and(takesArguments(1)), LettuceChannelAdvice.class.getName())
                         .advice(named("notifyDrainQueuedCommands").and(takesArguments(1)), LettuceRequeueAdvice.class.getName())
+                        .advice(named("writeToDisconnectedBuffer").and(takesArguments(1))
+                                .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand"))), LettuceBufferAdvice.class.getName())
+                        .advice(named("notifyException").and(takesArguments(1)).and(takesArgument(0, Throwable.class)),
+                                LettuceReleaseAdvice.class.getName())
                         .advice(named("closeAsync").and(takesArguments(0)), LettuceCloseAdvice.class.getName()))
                 .type(WATCHDOG.matcher())
                 .transform(advice(agentLoader)

@@ -2,8 +2,10 @@ package dev.watchdog.agent.instrument.lettuce;
 
 import dev.watchdog.bootstrap.ClientAddresses;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.LettuceBuffers;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.resource.ClientResources;
 import java.util.Queue;
 import net.bytebuddy.asm.Advice;
 
@@ -13,6 +15,7 @@ import net.bytebuddy.asm.Advice;
  * buffer it replays after reconnecting. While the endpoint's host is open (the agent shut the connection down
  * to release them: {@code watchdog.breaker.release-waiting}) they end now with a {@link RedisConnectionException}
  * carrying the agent's message, as every command written meanwhile does, instead of waiting their timeout.
+ * Otherwise the endpoint is recorded as holding buffered commands, released if the host opens later ({@link LettuceBuffers}).
  */
 public final class LettuceRequeueAdvice {
 
@@ -21,8 +24,13 @@ public final class LettuceRequeueAdvice {
 
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void exit(@Advice.This Object endpoint, @Advice.FieldValue("connectionWatchdog") Object watchdog,
-                            @Advice.FieldValue("disconnectedBuffer") Queue<RedisCommand<?, ?, ?>> buffered) {
-        if (!Gate.anyOpen() || buffered.isEmpty()) {
+                            @Advice.FieldValue("disconnectedBuffer") Queue<RedisCommand<?, ?, ?>> buffered,
+                            @Advice.FieldValue("clientResources") ClientResources resources) {
+        if (buffered.isEmpty()) {
+            return;
+        }
+        LettuceBuffers.buffering(endpoint, resources.eventExecutorGroup());
+        if (!Gate.anyOpen()) {
             return;
         }
         String message = ClientAddresses.openMessage(endpoint, null, watchdog);
