@@ -76,16 +76,8 @@ public final class ClientAddresses {
         return address == null ? null : Gate.rejectHost(address.getHostString(), address.getPort());
     }
 
-    /**
-     * The message of {@code client}'s host while its breaker is open (not half-open), null otherwise; found
-     * as {@link #reject} finds it, but not counted as a rejection: for the calls {@code client} holds already.
-     */
-    public static String openMessage(Object client, SocketAddress current, Object reconnector) {
-        InetSocketAddress address = addressOf(client, current, reconnector);
-        return address == null ? null : OpenHosts.openMessage(Gate.key(address.getHostString(), address.getPort()));
-    }
-
-    private static InetSocketAddress addressOf(Object client, SocketAddress current, Object reconnector) {
+    /** As {@link #reject} finds it (and learns it), without judging: null when nothing is known. */
+    static InetSocketAddress addressOf(Object client, SocketAddress current, Object reconnector) {
         InetSocketAddress address = addressOf(client);
         if (address == null) {
             address = current instanceof InetSocketAddress inet ? inet : addressOf(reconnector);

@@ -90,10 +90,9 @@ class ClientAddressesTest {
         Endpoint endpoint = new Endpoint();
         Object reconnector = new Object();
         ClientAddresses.reconnecting(reconnector, InetSocketAddress.createUnresolved("redis", 6379));
-        assertNull(ClientAddresses.openMessage(endpoint, null, reconnector), "not open");
         GATE.open(OPEN, "watchdog: circuit open for " + OPEN);
         assertNull(ClientAddresses.reject(new Endpoint(), null, new Object()), "nothing known of either: the call goes on");
-        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.openMessage(endpoint, null, reconnector));
+        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, null, reconnector));
         assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, null, null), "learned for the endpoint");
         ClientAddresses.reconnecting(reconnector, InetSocketAddress.createUnresolved("replica", 6380));
         assertEquals(InetSocketAddress.createUnresolved("replica", 6380), ClientAddresses.addressOf(reconnector), "its latest destination");

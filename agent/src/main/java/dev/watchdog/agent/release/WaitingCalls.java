@@ -79,6 +79,9 @@ public final class WaitingCalls implements BreakerListener {
 
     @Override
     public void changed(String host, BreakerState from, BreakerState to, String reason) {
+        if (to != BreakerState.OPEN) {
+            LettuceBuffers.stopReleasing(host);
+        }
         if (to != BreakerState.OPEN || !enabled.getAsBoolean()) {
             return;   // an operator's forceOpen (a drill, maintenance) stops new calls and leaves those under way alone
         }

@@ -1,6 +1,5 @@
 package dev.watchdog.agent.instrument.lettuce;
 
-import dev.watchdog.bootstrap.ClientAddresses;
 import dev.watchdog.bootstrap.Gate;
 import dev.watchdog.bootstrap.LettuceBuffers;
 import io.lettuce.core.RedisConnectionException;
@@ -12,8 +11,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined into {@code DefaultEndpoint#notifyDrainQueuedCommands(HasQueuedCommands)}, once per lost connection
  * (never per command): Lettuce has just moved the commands that were under way on the lost channel into the
- * buffer it replays after reconnecting. While the endpoint's host is open (the agent shut the connection down
- * to release them: {@code watchdog.breaker.release-waiting}) they end now with a {@link RedisConnectionException}
+ * buffer it replays after reconnecting. While the endpoint's host is open and released (the agent shut the
+ * connection down to release them: {@code watchdog.breaker.release-waiting}) they end now with a {@link RedisConnectionException}
  * carrying the agent's message, as every command written meanwhile does, instead of waiting their timeout.
  * Otherwise the endpoint is recorded as holding buffered commands, released if the host opens later ({@link LettuceBuffers}).
  */
@@ -33,7 +32,7 @@ public final class LettuceRequeueAdvice {
         if (!Gate.anyOpen()) {
             return;
         }
-        String message = ClientAddresses.openMessage(endpoint, null, watchdog);
+        String message = LettuceBuffers.releaseMessage(endpoint, watchdog);
         if (message == null) {
             return;
         }

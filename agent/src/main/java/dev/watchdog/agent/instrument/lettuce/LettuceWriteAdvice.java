@@ -2,6 +2,7 @@ package dev.watchdog.agent.instrument.lettuce;
 
 import dev.watchdog.bootstrap.ClientAddresses;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.LettuceBuffers;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.protocol.RedisCommand;
 import io.netty.channel.Channel;
@@ -40,8 +41,10 @@ public final class LettuceWriteAdvice {
         }
         RedisConnectionException rejection = new RedisConnectionException(message);
         command.completeExceptionally(rejection);
-        for (RedisCommand<?, ?, ?> earlier; (earlier = buffered.poll()) != null; ) {
-            earlier.completeExceptionally(rejection);   // buffered before the hooks knew the host: they would wait their timeout
+        if (!buffered.isEmpty() && LettuceBuffers.releaseMessage(endpoint, watchdog) != null) {
+            for (RedisCommand<?, ?, ?> earlier; (earlier = buffered.poll()) != null; ) {
+                earlier.completeExceptionally(rejection);   // buffered before the hooks knew the host: they would wait their timeout
+            }
         }
         return rejection;
     }

@@ -2,6 +2,7 @@ package dev.watchdog.agent.instrument.lettuce;
 
 import dev.watchdog.bootstrap.ClientAddresses;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.LettuceBuffers;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.protocol.RedisCommand;
 import io.netty.channel.Channel;
@@ -37,8 +38,10 @@ public final class LettuceWriteAllAdvice {
         for (RedisCommand<?, ?, ?> command : commands) {
             command.completeExceptionally(rejection);
         }
-        for (RedisCommand<?, ?, ?> earlier; (earlier = buffered.poll()) != null; ) {
-            earlier.completeExceptionally(rejection);
+        if (!buffered.isEmpty() && LettuceBuffers.releaseMessage(endpoint, watchdog) != null) {
+            for (RedisCommand<?, ?, ?> earlier; (earlier = buffered.poll()) != null; ) {
+                earlier.completeExceptionally(rejection);
+            }
         }
         return rejection;
     }

@@ -1,15 +1,11 @@
 package dev.watchdog.agent.instrument.lettuce;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.watchdog.agent.LocalRedis;
 import dev.watchdog.agent.breaker.BreakerState;
 import dev.watchdog.agent.gate.GateAccess;
 import dev.watchdog.agent.instrument.TestGate;
 import dev.watchdog.agent.release.WaitingCalls;
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +26,7 @@ class LettuceReleaseTest {
 
     @BeforeAll
     static void hook() {
-        System.setProperty("io.lettuce.core.epoll", "false");   // NIO: the test's Netty has no native transport for a second Lettuce
+        System.setProperty("io.lettuce.core.epoll", "false");   // NIO: here epoll's native calls failed (UnsatisfiedLinkError)
         lettuce = new HookedLettuce(LettuceReleaseScenarios.class);
     }
 
@@ -41,23 +37,16 @@ class LettuceReleaseTest {
 
     @BeforeEach
     void redis() {
-        boolean present;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
-            present = true;
-        } catch (IOException e) {
-            present = false;
-        }
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(present, "no Redis on 127.0.0.1:6379; skipped (runs when CI=true)");
-        }
+        LocalRedis.assumeRunning();
         gate = new TestGate();
     }
 
     @AfterEach
     void close() {
-        GateAccess.control().close(LettuceReleaseScenarios.HOST_KEY);
-        gate.close();
+        if (gate != null) {
+            GateAccess.control().close(LettuceReleaseScenarios.HOST_KEY);
+            gate.close();
+        }
     }
 
     @Test
