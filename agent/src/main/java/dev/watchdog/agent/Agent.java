@@ -13,6 +13,7 @@ import dev.watchdog.agent.config.ConfigProblem;
 import dev.watchdog.agent.config.ConfigResult;
 import dev.watchdog.agent.config.Durations;
 import dev.watchdog.agent.files.ConfigReloader;
+import dev.watchdog.agent.fleet.FleetMode;
 import dev.watchdog.agent.health.HealthPinger;
 import dev.watchdog.agent.instrument.DeferredInstall;
 import dev.watchdog.agent.instrument.LibraryInstrumentation;
@@ -98,12 +99,17 @@ public final class Agent {
             Duration delay = adviceNeededNow ? Duration.ZERO : config.instrumentDelay();
             install.start(delay);
             pinger.start();
+            FleetMode fleet = FleetMode.start(config, pinger);   // null: off; its Redis I/O on threads of its own
             ResourceWatcher resources = config.resourcesEnabled()
                     ? new ResourceWatcher(ResourceSettings.of(config), inst) : null;   // oshi/JNA load on its own thread
             ConfigReloader reloader = ConfigReloader.start(result.path(), args, config, pinger);
             applyLive(reloader, breakers, resources);
             // status surfaces: MBeans and the optional endpoint, started on the watchdog-status thread
             AgentStatus agentStatus = new AgentStatus(breakers, pinger, reloader, resources, version(), result.path());
+            if (fleet != null) {
+                agentStatus.fleet(fleet::status);
+                reloader.applyLiveTo(next -> fleet.reconfigured());
+            }
             StatusService status = new StatusService(agentStatus,
                     new BreakerOperations(breakers, pinger::recheck, reloader::reloadNow),
                     config.statusPort(), config.statusBind(), null);

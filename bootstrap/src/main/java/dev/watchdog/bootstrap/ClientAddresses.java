@@ -44,6 +44,15 @@ public final class ClientAddresses {
         }
     }
 
+    /**
+     * {@code reconnector} (Lettuce's {@code ConnectionWatchdog}) reconnects its connection to
+     * {@code lastDestination}: kept for the connection's object, found through it ({@link #reject}) when that
+     * object was never seen connected (its connect and its disconnect both came before the hooks were installed).
+     */
+    public static void reconnecting(Object reconnector, SocketAddress lastDestination) {
+        record(reconnector, lastDestination, true);
+    }
+
     /** {@code client} was closed: its entry is freed at once, not at the next garbage collection. */
     public static void closed(Object client) {
         if (client != null) {
@@ -58,15 +67,22 @@ public final class ClientAddresses {
 
     /**
      * Rejection message for a call on {@code client}: to the address recorded for it, else to
-     * {@code current} (its channel's remote address while connected, then learned for when it is not).
-     * Null: let it through. Called only while some breaker is open.
+     * {@code current} (its channel's remote address while connected), else to the last destination of its
+     * {@code reconnector} (while it reconnects); either is then learned for it. Null: let it through.
+     * Called only while some breaker is open.
      */
-    public static String reject(Object client, SocketAddress current) {
-        InetSocketAddress address = addressOf(client);
-        if (address == null && current instanceof InetSocketAddress inet) {
-            learned(client, inet);
-            address = inet;
-        }
+    public static String reject(Object client, SocketAddress current, Object reconnector) {
+        InetSocketAddress address = addressOf(client, current, reconnector);
         return address == null ? null : Gate.rejectHost(address.getHostString(), address.getPort());
+    }
+
+    /** As {@link #reject} finds it (and learns it), without judging: null when nothing is known. */
+    static InetSocketAddress addressOf(Object client, SocketAddress current, Object reconnector) {
+        InetSocketAddress address = addressOf(client);
+        if (address == null) {
+            address = current instanceof InetSocketAddress inet ? inet : addressOf(reconnector);
+            learned(client, address);
+        }
+        return address;
     }
 }

@@ -3,6 +3,7 @@ package dev.watchdog.bootstrap;
 import java.lang.ref.WeakReference;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
 
 /**
  * What the advice remembers of an application object (a JDBC connection's URL, a Redis client's address):
@@ -89,6 +90,17 @@ final class WeakIdentityTable<V> {
             }
         }
         return null;
+    }
+
+    /** Calls {@code action} with each key still alive and its value, in no order; the agent's side, never per call. */
+    void forEach(BiConsumer<Object, V> action) {
+        for (int slot = 0; slot <= mask; slot++) {
+            Entry<V> e = table.get(slot);
+            Object key = e == null ? null : e.get();
+            if (key != null) {
+                action.accept(key, e.value);
+            }
+        }
     }
 
     /** Frees {@code key}'s entry at once, not at the next garbage collection. */

@@ -71,17 +71,31 @@ class ClientAddressesTest {
         GATE.setListener(new NoListener());
         GATE.open(OPEN, "watchdog: circuit open for " + OPEN);
         Endpoint endpoint = new Endpoint();
-        assertNull(ClientAddresses.reject(endpoint, null), "never connected: nothing known, the call goes on");
-        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, InetSocketAddress.createUnresolved("redis", 6379)));
-        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, null), "disconnected: the address seen while connected");
+        assertNull(ClientAddresses.reject(endpoint, null, null), "never connected: nothing known, the call goes on");
+        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, InetSocketAddress.createUnresolved("redis", 6379), null));
+        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, null, null), "disconnected: the address seen while connected");
         Endpoint named = new Endpoint();
         ClientAddresses.connected(named, InetSocketAddress.createUnresolved("redis", 6379));
-        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(named, InetSocketAddress.createUnresolved("127.0.0.1", 6379)),
+        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(named, InetSocketAddress.createUnresolved("127.0.0.1", 6379), null),
                 "the name it was connected by wins over its channel's address");
-        assertNull(ClientAddresses.reject(new Endpoint(), InetSocketAddress.createUnresolved("replica", 6379)));
+        assertNull(ClientAddresses.reject(new Endpoint(), InetSocketAddress.createUnresolved("replica", 6379), null));
         try (AgentWork.Scope ignored = AgentWork.begin()) {
-            assertNull(ClientAddresses.reject(endpoint, InetSocketAddress.createUnresolved("redis", 6379)), "the agent's own work");
+            assertNull(ClientAddresses.reject(endpoint, InetSocketAddress.createUnresolved("redis", 6379), null), "the agent's own work");
         }
+    }
+
+    @Test
+    void anEndpointNeverSeenConnectedIsRejectedByItsReconnectorsLastDestination() {
+        GATE.setListener(new NoListener());
+        Endpoint endpoint = new Endpoint();
+        Object reconnector = new Object();
+        ClientAddresses.reconnecting(reconnector, InetSocketAddress.createUnresolved("redis", 6379));
+        GATE.open(OPEN, "watchdog: circuit open for " + OPEN);
+        assertNull(ClientAddresses.reject(new Endpoint(), null, new Object()), "nothing known of either: the call goes on");
+        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, null, reconnector));
+        assertEquals("watchdog: circuit open for " + OPEN, ClientAddresses.reject(endpoint, null, null), "learned for the endpoint");
+        ClientAddresses.reconnecting(reconnector, InetSocketAddress.createUnresolved("replica", 6380));
+        assertEquals(InetSocketAddress.createUnresolved("replica", 6380), ClientAddresses.addressOf(reconnector), "its latest destination");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.watchdog.agent.hosts.HostPort;
 import dev.watchdog.agent.log.AgentLog;
 import dev.watchdog.bootstrap.AgentThread;
 import dev.watchdog.bootstrap.Gate;
+import dev.watchdog.bootstrap.LettuceBuffers;
 import dev.watchdog.bootstrap.OpenHosts;
 import dev.watchdog.bootstrap.PoolUrls;
 import dev.watchdog.bootstrap.PoolWaiters;
@@ -29,7 +30,9 @@ import org.tinylog.TaggedLogger;
  * ({@link JvmConnections}), so a query blocked on a pooled connection to a blackholed
  * database ends now with its driver's connection error and the pool discards the connection, instead of
  * waiting for a socket timeout that is infinite by default; and the calls waiting in a pool for a
- * connection to it end with the agent's rejection ({@link PoolWaiters}), whenever they began. Linux only (the connections are
+ * connection to it end with the agent's rejection ({@link PoolWaiters}), whenever they began; and so do the
+ * commands a Lettuce connection buffered while disconnected from it ({@link LettuceBuffers}), which would
+ * otherwise wait their command timeout. Linux only (the connections are
  * found in /proc); elsewhere only the pool waits are ended. Runs on a thread of its own.
  */
 public final class WaitingCalls implements BreakerListener {
@@ -76,17 +79,22 @@ public final class WaitingCalls implements BreakerListener {
 
     @Override
     public void changed(String host, BreakerState from, BreakerState to, String reason) {
+        if (to != BreakerState.OPEN) {
+            LettuceBuffers.stopReleasing(host);
+        }
         if (to != BreakerState.OPEN || !enabled.getAsBoolean()) {
             return;   // an operator's forceOpen (a drill, maintenance) stops new calls and leaves those under way alone
         }
         String message = OpenHosts.openMessage(host);
         int pooled = message == null ? 0 : PoolWaiters.release(host, message, pool -> Gate.hostsOfJdbcUrl(PoolUrls.of(pool)));
+        int buffering = message == null ? 0 : LettuceBuffers.release(host, message);
         long opened = System.nanoTime();
         releaser.execute(() -> {
             int connections = shutDownConnections(host);
-            if (connections + pooled > 0) {
+            if (connections + pooled + buffering > 0) {
                 LOG.info("host={} released the calls waiting on it: {} connection(s) of the application shut down, "
-                        + "{} wait(s) in a pool ended, {} ms after the breaker opened", host, connections, pooled,
+                        + "{} wait(s) in a pool ended, {} Lettuce connection(s) told to end their buffered commands, "
+                        + "{} ms after the breaker opened", host, connections, pooled, buffering,
                         (System.nanoTime() - opened) / 1_000_000);
             }
         });

@@ -28,6 +28,8 @@ public final class AgentStatus implements StatusSource {
     private final String version;
     private final Path configFile;
     private final Instant startedAt = Instant.now();
+    /** Fleet mode's status from the targets' views; null while fleet mode is off. */
+    private volatile java.util.function.Function<List<TargetView>, FleetStatus> fleet;
 
     public AgentStatus(HostBreakers breakers, HealthPinger pinger, ConfigReloader reloader,
                        ResourceWatcher resources, String version, Path configFile) {
@@ -75,6 +77,17 @@ public final class AgentStatus implements StatusSource {
         return reloader.snapshot().stream()
                 .map(f -> new FileStatus(f.path(), f.hash() == null ? "" : f.hash(), f.lastChange(), f.missing(), f.changes()))
                 .toList();
+    }
+
+    /** Fleet mode runs: its status joins the others. */
+    public void fleet(java.util.function.Function<List<TargetView>, FleetStatus> fleet) {
+        this.fleet = fleet;
+    }
+
+    @Override
+    public FleetStatus fleet() {
+        var f = fleet;
+        return f == null ? null : f.apply(pinger.snapshot());
     }
 
     @Override

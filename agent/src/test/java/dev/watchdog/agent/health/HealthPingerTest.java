@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.watchdog.agent.LocalRedis;
 import dev.watchdog.agent.config.AgentConfig;
 import dev.watchdog.bootstrap.AgentThread;
 import java.io.BufferedReader;
@@ -255,16 +255,7 @@ class HealthPingerTest {
 
     @Test
     void realRedisWhenPresent() throws Exception {
-        boolean present;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
-            present = true;
-        } catch (IOException e) {
-            present = false;
-        }
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(present, "no Redis on 127.0.0.1:6379; skipped (runs when CI=true)");
-        }
+        LocalRedis.assumeRunning();
         HealthPinger p = pinger(config("watchdog.health.interval=50ms", "watchdog.target.cache.check=redis://127.0.0.1"));
         awaitHealth(p, "cache", Health.UP);
         assertEquals(List.of("127.0.0.1:6379"), p.snapshot().get(0).hosts());
