@@ -11,6 +11,7 @@ import dev.watchdog.testapps.net.TcpProxy;
 import dev.watchdog.testapps.process.ChildJvm;
 import dev.watchdog.testapps.process.ChildJvm.Line;
 import dev.watchdog.testapps.process.ChildJvm.Stream;
+import dev.watchdog.testapps.support.AgentCli;
 import dev.watchdog.testapps.support.AgentOutput;
 import dev.watchdog.testapps.support.Children;
 import dev.watchdog.testapps.support.FailFast;
@@ -177,6 +178,15 @@ class FleetEndToEndTest {
         HttpResponse<String> health = get(d, "/health");
         assertEquals(503, health.statusCode(), health.body());
         assertTrue(health.body().contains("\"alone\":[\"db\"]"), health.body());
+        String metrics = get(d, "/metrics").body();
+        assertTrue(metrics.contains("watchdog_fleet_alone{target=\"db\"} 1"), metrics);
+        assertTrue(metrics.contains("watchdog_fleet_members{fleet=\"" + fleet + "\"} 4"), metrics);
+        // the status command reads the Fleet MBean
+        AgentCli.Result cli = AgentCli.run("status", Long.toString(d.jvm().pid()));
+        assertEquals(0, cli.exit(), cli::toString);
+        assertTrue(Pattern.compile("(?m)^fleet " + Pattern.quote(fleet) + ", member \\S+, mode FLEET, redis redis://127\\.0\\.0\\.1:\\d+/0 \\(up\\), 4 member\\(s\\)")
+                .matcher(cli.stdout()).find(), cli::toString);
+        assertTrue(Pattern.compile("(?m)^  db probers=\\S+ here=(true|false) fleet=UP source=own alone$").matcher(cli.stdout()).find(), cli::toString);
         for (Member m : members.subList(0, 3)) {
             assertFalse(m.jvm().lines(Stream.STDERR).stream().anyMatch(l -> l.nanos() > cut && l.text().contains("state=DOWN")),
                     m.name() + " opened with the partitioned member\n" + m.jvm().describe());
