@@ -189,6 +189,12 @@ class ReloadEveryKeyTest {
         p.put(ConfigKeys.SPRING_READINESS, new Probe("true", () -> reloader.running().springReadiness(), false, true));
         p.put(ConfigKeys.MICROMETER_ENABLED, new Probe("false", () -> reloader.running().micrometerEnabled(), true, false));
         p.put(ConfigKeys.RESILIENCE4J_ENABLED, new Probe("false", () -> reloader.running().resilience4jEnabled(), true, false));
+        // fleet mode (FleetMode) reads them once, at start
+        p.put(ConfigKeys.FLEET_REDIS, new Probe("redis://127.0.0.1:1/2", () -> reloader.running().fleetRedis(), "", "redis://127.0.0.1:1/2"));
+        p.put(ConfigKeys.FLEET_NAME, new Probe("orders", () -> reloader.running().fleetName(), "", "orders"));
+        p.put(ConfigKeys.FLEET_PROBERS, new Probe("5", () -> reloader.running().fleetProbers(), 3, 5));
+        p.put(ConfigKeys.FLEET_SECRET, new Probe("sixteen-characters", () -> reloader.running().fleetSecret(), "", "sixteen-characters"));
+        p.put(ConfigKeys.FLEET_TIMEOUT, new Probe("2s", () -> reloader.running().fleetTimeout(), Duration.ofMillis(500), Duration.ofSeconds(2)));
         p.put(ConfigKeys.RESOURCES_INTERVAL, resource("3s", ResourceSettings::interval, Duration.ofSeconds(2),
                 Duration.ofSeconds(3)));
         p.put(ConfigKeys.RESOURCES_CPU_THRESHOLD, resource("80", ResourceSettings::cpuThreshold, 90, 80));

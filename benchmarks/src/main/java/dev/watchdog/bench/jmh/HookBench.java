@@ -128,7 +128,7 @@ public class HookBench {
 
     @Benchmark
     public Object lettuceWrite(Closed c) {
-        io.lettuce.core.RedisConnectionException rejection = LettuceWriteAdvice.enter(null, null, null, false);
+        io.lettuce.core.RedisConnectionException rejection = LettuceWriteAdvice.enter(null, null, null, false, null, null);
         LettuceWriteAdvice.exit(rejection, null, null);
         return rejection;
     }
