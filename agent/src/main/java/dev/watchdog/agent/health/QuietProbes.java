@@ -33,6 +33,8 @@ final class QuietProbes {
     private long lastWantedNanos;
     private volatile long skipped;
     private boolean stopped;
+    /** The hosts were wanted when the current window began (not idle). */
+    private boolean wanted;
 
     QuietProbes(TargetConfig target) {
         this.target = target;
@@ -84,13 +86,33 @@ final class QuietProbes {
         return skipped;
     }
 
+    /** Whether the hosts are watched (the target is UP, not in doubt, with max-quiet on): the window is worth freshening. */
+    synchronized boolean watching() {
+        return windowStart != 0 && wanted && !stopped;
+    }
+
+    /**
+     * Shortly before the next scheduled check (a timeout before it): the window starts again, so only a call that
+     * succeeded in that last stretch skips the probe. A call proven early in the window says nothing of a dependency
+     * that hung since (a blackhole: its calls neither succeed nor fail); without this, such an outage would wait for
+     * the following check, an interval later.
+     */
+    synchronized void freshen() {
+        if (watching()) {
+            windowStart = System.nanoTime();
+            target.hosts().forEach(Evidence::want);
+        }
+    }
+
     /** A new window begins; its hosts are wanted unless the last wanted window went without a fast call, less than max-quiet ago. */
     private void window(long now) {
         windowStart = now;
         if (lastWantedNanos == 0 || trafficSince(lastWantedNanos) || now - lastWantedNanos >= maxQuietNanos) {
             lastWantedNanos = now;
+            wanted = true;
             target.hosts().forEach(Evidence::want);
         } else {
+            wanted = false;
             target.hosts().forEach(Evidence::unwant);   // idle: statements to other hosts stop paying for this one
         }
     }

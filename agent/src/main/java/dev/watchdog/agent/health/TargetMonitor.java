@@ -531,6 +531,10 @@ final class TargetMonitor {
             long elapsed = anchor == 0 ? 0 : Math.max(0, now - anchor);
             long delay = spread.applyAsLong(currentInterval().toNanos()) - elapsed;
             next = scheduler.schedule(this::scheduledCheck, Math.max(1, delay), TimeUnit.NANOSECONDS);
+            if (quiet.watching()) {
+                long fresh = Math.min(target.timeout().toNanos(), delay / 2);   // the evidence a skip may rest on
+                scheduler.schedule(quiet::freshen, Math.max(1, delay - fresh), TimeUnit.NANOSECONDS);
+            }
         }
     }
 

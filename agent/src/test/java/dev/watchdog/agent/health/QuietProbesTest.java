@@ -140,6 +140,39 @@ class QuietProbesTest {
         }
     }
 
+    /**
+     * Calls that stop answering (a blackhole: they neither succeed nor fail) right after a window was proven do not
+     * skip the next check: only a call in the last timeout before it counts, so the outage is probed at its time, not
+     * an interval later.
+     */
+    @Test
+    void callsThatStopAnsweringDoNotSkipTheNextCheck() throws Exception {
+        Duration interval = Duration.ofMillis(400);
+        TargetConfig t = new TargetConfig("t-quiet-h:1", CheckKind.TCP, "tcp://quiet-h:1", List.of("quiet-h:1"), interval,
+                Duration.ofMillis(50), 2, 1, null, null, null, null, null, null, Duration.ofSeconds(60));
+        List<Long> probes = new ArrayList<>();
+        TargetMonitor m = new TargetMonitor(t, recording(probes), scheduler, workers, listener);
+        application("quiet-h:1", Duration.ofMillis(1));
+        m.start();
+        Await.until("a check skipped", () -> m.view().probesSkipped() >= 1, m::view);
+        long skipped = m.view().probesSkipped();
+        Await.until("the next skip", () -> m.view().probesSkipped() > skipped, m::view);
+        calling.set(false);   // right after a window began, and was proven by the calls under way
+        long stopped = System.nanoTime();
+        Await.until("a probe after the calls stopped", () -> {
+            synchronized (probes) {
+                return !probes.isEmpty() && probes.get(probes.size() - 1) > stopped;
+            }
+        }, m::view);
+        long first;
+        synchronized (probes) {
+            first = probes.stream().filter(at -> at > stopped).findFirst().orElseThrow();
+        }
+        long afterMillis = TimeUnit.NANOSECONDS.toMillis(first - stopped);
+        assertTrue(afterMillis <= interval.toMillis() + 150, "the first probe came " + afterMillis
+                + " ms after the calls stopped: the window's early evidence skipped the check due " + interval.toMillis() + " ms later");
+    }
+
     @Test
     void anIdleDependencyIsProbedEveryInterval() throws Exception {
         AtomicInteger probes = new AtomicInteger();

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Asserted with the agent (every failure message carries the table): no error while healthy; during an outage the
  * requests started after the agent's DOWN line (or from its start, if the agent was still DOWN then) fail with p99
- * under {@value #FAIL_FAST_P99_MS} ms and none hangs, and those already running when it came (blocked on the dead
+ * under {@value #FAIL_FAST_P99_MS} ms (or twice the healthy phase's p99 with the agent, when the shared machine makes
+ * even healthy requests slower than that) and none hangs, and those already running when it came (blocked on the dead
  * database) end within {@value #RELEASE_MS} ms of it (or of the proxies' switch, when that ends later); after each
  * return the first success within {@value #FIRST_SUCCESS_MS} ms and no error from {@value #SETTLE_MS} ms on. A request
  * still running when the next outage begins is that outage's: its error does not count against the healthy phase
@@ -196,9 +197,13 @@ class RealApplicationTest {
             violations.add(first.name() + ": " + healthyErrors.size() + " errors (or hung at its end), none allowed: "
                     + PhaseTable.describe(firstFive(healthyErrors), first.startNanos(), "the phase began"));
         }
+        // a rejected request may cost what a healthy one costs on this machine at this moment, twice over: the machine is
+        // shared by both applications and their clients, and a request that waited on the database costs seconds
+        long healthyP99 = Figures.of(PhaseTable.startedIn(requests, first.startNanos(), first.endNanos()), now).p99Nanos();
+        long failFastNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(FAIL_FAST_P99_MS), 2 * healthyP99);
         for (Phase p : phases.subList(1, phases.size())) {
             if (p.outage()) {
-                checkOutage(p, requests, downSince(stderr, downLine, upLine, p), now, notes, violations);
+                checkOutage(p, requests, downSince(stderr, downLine, upLine, p), now, failFastNanos, notes, violations);
             } else {
                 checkReturn(p, requests, stderr.stream().filter(l -> p.contains(l.nanos()) && upLine.matcher(l.text()).find())
                         .findFirst(), notes, violations);
@@ -238,7 +243,7 @@ class RealApplicationTest {
         return requests.subList(0, Math.min(5, requests.size()));
     }
 
-    private static void checkOutage(Phase p, List<Request> requests, OptionalLong down, long now,
+    private static void checkOutage(Phase p, List<Request> requests, OptionalLong down, long now, long failFastNanos,
                                     List<String> notes, List<String> violations) {
         if (down.isEmpty()) {
             notes.add(p.name() + ": no DOWN line");
@@ -259,9 +264,9 @@ class RealApplicationTest {
                 p.name(), d == p.startNanos() ? "still DOWN when it began" : "DOWN " + PhaseTable.ms(d - p.startNanos()) + " ms after it began",
                 f.requests(), f.errors(), PhaseTable.ms(f.p99Nanos()),
                 PhaseTable.ms(f.maxNanos()), blocked.size(), late.size(), RELEASE_MS));
-        if (f.p99Nanos() > TimeUnit.MILLISECONDS.toNanos(FAIL_FAST_P99_MS)) {
+        if (f.p99Nanos() > failFastNanos) {
             violations.add(p.name() + ": requests started after DOWN: p99 " + PhaseTable.ms(f.p99Nanos()) + " ms, over "
-                    + FAIL_FAST_P99_MS + " ms");
+                    + PhaseTable.ms(failFastNanos) + " ms (" + FAIL_FAST_P99_MS + " ms, or twice the healthy phase's p99)");
         }
         if (f.errors() != f.requests()) {
             violations.add(p.name() + ": " + (f.requests() - f.errors()) + " of " + f.requests()
