@@ -123,6 +123,18 @@ class FleetEndToEndTest {
         aPartitionedMemberOpensAlone(d);
         duty(probers);
         redisUnavailable();
+        secretNeverShown();
+    }
+
+    /** The fleet's secret (from the environment) appears nowhere: the agent's log, the application's output, /status, /metrics, /health. */
+    private void secretNeverShown() throws Exception {
+        for (Member m : members) {
+            List<String> surfaces = new ArrayList<>(List.of(status(m), get(m, "/metrics").body(), get(m, "/health").body()));
+            m.jvm().stderr().forEach(l -> surfaces.add(l.text()));
+            m.jvm().stdout().forEach(l -> surfaces.add(l.text()));
+            surfaces.stream().filter(s -> s.contains(SECRET)).findFirst().ifPresent(s ->
+                    fail(m.name() + " showed the fleet's secret: " + s));
+        }
     }
 
     private void forgedVotesAreIgnored(List<String> probers) throws Exception {
