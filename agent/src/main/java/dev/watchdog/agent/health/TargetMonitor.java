@@ -215,10 +215,7 @@ final class TargetMonitor {
             failures = 0;
             successes = 0;
             since = Instant.now();
-            history.addLast(new Transition(since, before, after, reason));
-            while (history.size() > HISTORY) {
-                history.removeFirst();
-            }
+            remember(new Transition(since, before, after, reason));
         }
         doubt(false);
         try {
@@ -401,10 +398,7 @@ final class TargetMonitor {
                 health = after;
                 source = Source.OWN;
                 since = lastCheck;
-                history.addLast(new Transition(lastCheck, before, after, success ? "check passed" : reason));
-                while (history.size() > HISTORY) {
-                    history.removeFirst();
-                }
+                remember(new Transition(lastCheck, before, after, success ? "check passed" : reason));
             }
         }
         if (overrule) {
@@ -491,6 +485,14 @@ final class TargetMonitor {
             }
         }
         return false;
+    }
+
+    /** The last {@link #HISTORY} verdict changes, for the status surfaces; under the monitor's lock. */
+    private void remember(Transition t) {
+        history.addLast(t);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
     }
 
     /** Counts the result and applies the thresholds; under the monitor's lock. */
