@@ -30,6 +30,7 @@ class FleetDutyTest {
     private final ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newCachedThreadPool(r -> new AgentThread(r, "watchdog-test-check"));
     private final RecordingListener listener = new RecordingListener();
     private final Duty duty = new Duty();
+    private final List<TargetMonitor> monitors = new java.util.ArrayList<>();
 
     /** What the fleet would answer: set by each test. */
     static final class Duty implements ProbeDuty {
@@ -55,6 +56,7 @@ class FleetDutyTest {
 
     @AfterEach
     void tearDown() {
+        monitors.forEach(TargetMonitor::stop);   // no host left in doubt for the next test (Evidence is the JVM's)
         scheduler.shutdownNow();
         workers.shutdownNow();
     }
@@ -62,8 +64,10 @@ class FleetDutyTest {
     private TargetMonitor monitor(Check check) {
         TargetConfig t = new TargetConfig("db", CheckKind.TCP, "tcp://127.0.0.1:1", List.of("127.0.0.1:1"), Duration.ofMillis(20),
                 Duration.ofMillis(200), 1, 1, null, null, Duration.ofMillis(20), null, null, null);
-        return new TargetMonitor(t, new SharedProbe(check, t.timeout(), workers), scheduler, listener, LongUnaryOperator.identity(),
-                false, () -> duty);
+        TargetMonitor m = new TargetMonitor(t, new SharedProbe(check, t.timeout(), workers), scheduler, listener,
+                LongUnaryOperator.identity(), false, () -> duty);
+        monitors.add(m);
+        return m;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.watchdog.agent.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.watchdog.agent.config.CheckKind;
@@ -95,7 +96,7 @@ class TargetMonitorTest {
             m.stop();
             application.join();
         }
-        assertTrue(!Evidence.any(), "a stopped or DOWN target leaves no host in doubt");
+        assertNull(Evidence.start(new String[] {"127.0.0.1:1"}), "a stopped or DOWN target leaves its host in no doubt");
     }
 
     /** Three failures in a row do make it DOWN; two successes bring it back; history records both with reasons. */
